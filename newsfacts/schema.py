@@ -1,0 +1,216 @@
+"""The one place that defines every warehouse table: columns, types, keys.
+
+Writers, readers and the Great Expectations suites (``expectations/``) all
+follow this module. The columns named in ``../shared/INTERFACE.md`` are a
+subset of these; extra columns are additions, never renames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+#: Categories for counts of people, then for everything else (INTERFACE.md).
+PEOPLE_CATEGORIES: tuple[str, ...] = (
+    "killed",
+    "wounded",
+    "missing",
+    "displaced",
+    "evacuated",
+    "besieged",
+    "detained",
+    "kidnapped",
+    "casualties",
+    "affected",
+    "people",
+)
+OTHER_CATEGORIES: tuple[str, ...] = ("money", "percent", "duration", "measure", "count")
+CATEGORIES: tuple[str, ...] = PEOPLE_CATEGORIES + OTHER_CATEGORIES
+
+QUALIFIERS: tuple[str, ...] = (
+    "exact",
+    "about",
+    "more_than",
+    "at_least",
+    "nearly",
+    "up_to",
+    "less_than",
+    "range",
+    "vague",
+)
+
+FIELDS: tuple[str, ...] = ("title", "body")
+
+#: Entity labels of the English spaCy model.
+ENTITY_LABELS: tuple[str, ...] = (
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
+    "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY",
+    "QUANTITY", "ORDINAL", "CARDINAL",
+)
+
+QUARANTINE_STAGES: tuple[str, ...] = ("read", "clean", "nlp", "quality", "write")
+
+#: Hive partition column of the article-derived tables (from the path, not the file).
+PARTITION = "day"
+UNDATED = "undated"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A warehouse table: its Arrow schema, its unique key and its partitioning."""
+
+    name: str
+    schema: pa.Schema
+    key: tuple[str, ...]
+    partitioned: bool = True
+    description: str = ""
+
+    @property
+    def columns(self) -> list[str]:
+        return self.schema.names
+
+    def required(self) -> list[str]:
+        """Columns that may never be null."""
+        return [f.name for f in self.schema if not f.nullable]
+
+
+def _f(name: str, typ: pa.DataType, nullable: bool = True, doc: str = "") -> pa.Field:
+    return pa.field(name, typ, nullable=nullable, metadata={"doc": doc} if doc else None)
+
+
+TS = pa.timestamp("us", tz="UTC")
+
+ARTICLES = Table(
+    "articles",
+    pa.schema([
+        _f("article_id", pa.string(), False, "stable hash of the cleaned title and text"),
+        _f("doc_id", pa.string(), False, "the input's own id, or the file stem"),
+        _f("title", pa.string(), False, "cleaned title ('' when the input has none)"),
+        _f("text", pa.string(), False, "cleaned body: every body offset points into it"),
+        _f("published_at", TS),
+        _f("source", pa.string()),
+        _f("url", pa.string()),
+        _f("dateline", pa.string(), doc="place in the opening dateline, e.g. BEIRUT"),
+        _f("agency", pa.string(), doc="news agency credited, e.g. AFP, Reuters"),
+        _f("input_path", pa.string(), False),
+        _f("n_words", pa.int32(), False),
+        _f("run_id", pa.string(), False),
+    ]),
+    key=("article_id",),
+)
+
+SENTENCES = Table(
+    "sentences",
+    pa.schema([
+        _f("article_id", pa.string(), False),
+        _f("field", pa.string(), False, "title or body"),
+        _f("sentence_idx", pa.int32(), False),
+        _f("start_char", pa.int32(), False),
+        _f("end_char", pa.int32(), False),
+        _f("text", pa.string(), False),
+    ]),
+    key=("article_id", "field", "sentence_idx"),
+)
+
+ENTITIES = Table(
+    "entities",
+    pa.schema([
+        _f("article_id", pa.string(), False),
+        _f("field", pa.string(), False),
+        _f("sentence_idx", pa.int32(), False),
+        _f("start_char", pa.int32(), False),
+        _f("end_char", pa.int32(), False),
+        _f("text", pa.string(), False),
+        _f("label", pa.string(), False),
+        _f("canonical", pa.string(), False, "the article's fullest name for this entity"),
+    ]),
+    key=("article_id", "field", "start_char", "end_char"),
+)
+
+FACTS = Table(
+    "facts",
+    pa.schema([
+        _f("fact_id", pa.string(), False, "hash of article_id, field and offsets"),
+        _f("article_id", pa.string(), False),
+        _f("field", pa.string(), False),
+        _f("sentence_idx", pa.int32(), False),
+        _f("start_char", pa.int32(), False),
+        _f("end_char", pa.int32(), False),
+        _f("evidence", pa.string(), False, "exactly text[start_char:end_char]"),
+        _f("category", pa.string(), False),
+        _f("value", pa.float64(), False, "the number as stated (low end of a range)"),
+        _f("value_low", pa.float64()),
+        _f("value_high", pa.float64()),
+        _f("qualifier", pa.string(), False),
+        _f("unit", pa.string()),
+        _f("counted", pa.string()),
+        _f("location", pa.string()),
+        _f("time_scope", pa.string()),
+        _f("claimed_by", pa.string()),
+        _f("cumulative", pa.bool_(), doc="a running toll (True), one incident (False), unknown (null)"),
+        _f("number_text", pa.string(), False, "the number as written, e.g. 'more than 310,000'"),
+    ]),
+    key=("fact_id",),
+)
+
+QUARANTINE = Table(
+    "quarantine",
+    pa.schema([
+        _f("quarantine_id", pa.string(), False, "hash of source, line, doc_id, stage, reason"),
+        _f("source", pa.string(), False, "input path (or batch) that was quarantined"),
+        _f("doc_id", pa.string()),
+        _f("line", pa.int32(), doc="1-based line in a JSON Lines input"),
+        _f("stage", pa.string(), False),
+        _f("reason", pa.string(), False),
+        _f("detail", pa.string(), False),
+        _f("run_id", pa.string(), False),
+        _f("quarantined_at", TS, False),
+    ]),
+    key=("quarantine_id",),
+    partitioned=False,
+)
+
+QUALITY = Table(
+    "quality",
+    pa.schema([
+        _f("run_id", pa.string(), False),
+        _f("batch_id", pa.string(), False),
+        _f("table", pa.string(), False),
+        _f("expectation", pa.string(), False),
+        _f("column", pa.string()),
+        _f("severity", pa.string(), False, "critical or warning"),
+        _f("success", pa.bool_(), False),
+        _f("unexpected_count", pa.int64()),
+        _f("element_count", pa.int64()),
+        _f("details", pa.string(), doc="JSON: partial unexpected values and kwargs"),
+        _f("checked_at", TS, False),
+    ]),
+    key=("run_id", "batch_id", "table", "expectation", "column"),
+    partitioned=False,
+)
+
+RUNS = Table(
+    "runs",
+    pa.schema([
+        _f("run_id", pa.string(), False),
+        _f("flow_run_id", pa.string()),
+        _f("started_at", TS, False),
+        _f("finished_at", TS, False),
+        _f("inputs", pa.string(), False, "JSON list of input paths"),
+        _f("records_read", pa.int64(), False),
+        _f("articles_written", pa.int64(), False),
+        _f("duplicates_skipped", pa.int64(), False),
+        _f("quarantined", pa.int64(), False),
+        _f("out_of_range", pa.int64(), False, "skipped by --since/--until"),
+        _f("status", pa.string(), False),
+    ]),
+    key=("run_id",),
+    partitioned=False,
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t for t in (ARTICLES, SENTENCES, ENTITIES, FACTS, QUARANTINE, QUALITY, RUNS)
+}
+#: Tables derived from articles, written together per batch.
+ARTICLE_TABLES: tuple[str, ...] = ("articles", "sentences", "entities", "facts")
