@@ -76,3 +76,9 @@ class QualityGateError(NewsfactsError):
     """A batch failed a critical expectation and was kept out of the tables."""
 
     reason = "quality_gate"
+
+
+class CorruptInputError(InputError):
+    """A compressed input that is not valid gzip (bad header or checksum)."""
+
+    reason = "corrupt_gzip"

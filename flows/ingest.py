@@ -1,0 +1,158 @@
+"""The ingest flow: raw articles → cleaned, parsed, checked, published Parquet tables.
+
+Recipe: recover → plan → (read-clean → de-duplicate → analyse → check → stage) per
+chunk → commit. Chunks move through a small in-order window so that reading,
+NLP and validation overlap on a parallel task runner (Dask) while memory stays
+bounded and the output does not depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from datetime import date, datetime, timezone
+
+import pyarrow as pa
+from prefect import flow, get_run_logger
+from prefect.artifacts import create_markdown_artifact
+from prefect.runtime import flow_run
+from tqdm.auto import tqdm
+
+from newsfacts.accounting import Tally, dedupe
+from newsfacts.records import Quarantined
+from newsfacts.runrecords import new_run_id, quarantine_id, quarantine_table, runs_table
+from newsfacts.schema import QUALITY
+from newsfacts.warehouse import Warehouse, short_hash
+from tasks.steps import analyse, check, commit, plan_inputs, read_clean, stage
+
+
+def _markdown(run_id: str, tally: Tally, failures: list[str], warnings: list[str]) -> str:
+    lines = [f"# newsfacts run `{run_id}`", "", "| | count |", "|---|---:|"]
+    for key in ("records_read", "articles_written", "duplicates_skipped", "quarantined", "out_of_range"):
+        lines.append(f"| {key.replace('_', ' ')} | {getattr(tally, key):,} |")
+    lines.append(f"| balanced | {'yes' if tally.balanced else '**NO**'} |")
+    if failures:
+        lines += ["", "## Failed critical expectations (batches quarantined)", *[f"- {f}" for f in failures]]
+    if warnings:
+        lines += ["", "## Warnings (published, recorded in `quality`)", *[f"- {w}" for w in warnings]]
+    return "\n".join(lines)
+
+
+@flow(name="newsfacts-ingest", log_prints=True)
+def ingest(
+    paths: list[str],
+    warehouse: str = "warehouse",
+    since: date | None = None,
+    until: date | None = None,
+    batch_size: int = 200,
+    window: int = 2,
+    progress: bool = True,
+) -> dict:
+    """Ingest articles from files or folders into the warehouse.
+
+    Args:
+        paths: input files or folders (.txt, .jsonl, .jsonl.gz, .html, .htm, .gz).
+        warehouse: the warehouse root, a folder or an ``s3://bucket/prefix`` URL.
+        since: keep only articles published on or after this day.
+        until: keep only articles published on or before this day.
+        batch_size: articles per chunk (the unit of work of every task).
+        window: chunks in flight at once (2 × workers is a good value).
+        progress: show a progress bar on the terminal.
+
+    Returns:
+        The run's accounting: run_id, records read, articles written, duplicates
+        skipped, quarantined, out of range, balanced.
+    """
+    logger = get_run_logger()
+    started = datetime.now(timezone.utc)
+    run_id = new_run_id(started)
+    wh = Warehouse(warehouse)
+    rolled = wh.recover()
+    if rolled:
+        logger.warning("finished the interrupted commit of run(s) %s", ", ".join(rolled))
+
+    chunks = plan_inputs(paths, batch_size)
+    seen = wh.column_values("articles", "article_id")
+    known_quarantine = wh.column_values("quarantine", "quarantine_id")
+    tally = Tally()
+    txn = wh.begin(run_id)
+    quarantined: list[Quarantined] = []
+    quality: list[pa.Table] = []
+    failures: list[str] = []
+    warnings: list[str] = []
+
+    def quarantine(items: list[Quarantined]) -> None:
+        tally.quarantined += len(items)
+        for q in items:
+            qid = quarantine_id(q)
+            if qid not in known_quarantine:
+                known_quarantine.add(qid)
+                quarantined.append(q)
+
+    bar = tqdm(total=sum(c.size for c in chunks), unit="rec", desc="articles", disable=not progress, file=sys.stderr)
+    todo = deque(chunks)
+    reads: deque = deque()
+    analyses: deque = deque()
+    while todo or reads or analyses:
+        while todo and len(reads) < window:
+            reads.append(read_clean.submit(todo.popleft(), since, until))
+        if reads and len(analyses) < window:
+            res = reads.popleft().result()
+            tally.records_read += res.records_read
+            tally.out_of_range += res.out_of_range
+            quarantine(res.quarantined)
+            new, dups = dedupe(res.articles, seen)
+            tally.duplicates_skipped += len(dups)
+            bar.update(res.records_read - len(new))
+            if new:
+                batch_id = short_hash(*sorted(a.article_id for a in new))
+                tables = analyse.submit(new, run_id)
+                analyses.append((new, batch_id, tables, check.submit(tables, run_id, batch_id)))
+            continue
+        new, batch_id, tables_f, report_f = analyses.popleft()
+        try:
+            tables, report = tables_f.result(), report_f.result()
+        except Exception as exc:  # an NLP or validation crash costs this batch, not the run
+            detail = f"{type(exc).__name__}: {exc} (batch {batch_id})"
+            logger.error("batch %s failed and was quarantined: %s", batch_id, detail)
+            quarantine([Quarantined(a.source_path, a.doc_id, "nlp", "nlp_error", detail) for a in new])
+            bar.update(len(new))
+            continue
+        quality.append(report.rows)
+        warnings.extend(report.warnings)
+        if report.passed:
+            stage(wh, txn, tables)
+            tally.articles_written += len(new)
+        else:
+            failures.extend(report.failures)
+            detail = "failed critical expectations: " + "; ".join(report.failures[:5]) + f" (run {run_id}, batch {batch_id})"
+            quarantine([Quarantined(a.source_path, a.doc_id, "quality", "quality_gate", detail) for a in new])
+        bar.update(len(new))
+    bar.close()
+    tally.warnings = len(warnings)
+    tally.failed_expectations = failures
+
+    status = "completed" if tally.balanced else "unbalanced"
+    if txn.moves or quarantined:
+        run_tables = {
+            "quarantine": quarantine_table(quarantined, run_id=run_id),
+            "quality": pa.concat_tables(quality) if quality else QUALITY.schema.empty_table(),
+            "runs": runs_table(tally, run_id=run_id, flow_run_id=str(flow_run.id or ""), started_at=started,
+                               inputs=[str(p) for p in paths], status=status),
+        }
+        commit(wh, txn, run_tables)
+        if wh.local:
+            _data_docs(wh, logger)
+    else:
+        wh.discard(txn)
+    create_markdown_artifact(key="newsfacts-run-summary", markdown=_markdown(run_id, tally, failures, warnings),
+                             description=f"newsfacts run {run_id}")
+    return {"run_id": run_id, "warehouse": warehouse, **tally.as_dict()}
+
+
+def _data_docs(wh: Warehouse, logger) -> None:
+    from newsfacts import quality
+
+    builder = getattr(quality, "build_data_docs", None)
+    if builder is not None:
+        builder(wh.root)

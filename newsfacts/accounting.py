@@ -1,0 +1,84 @@
+"""Run accounting: every record read is written, skipped or quarantined — exactly."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+from newsfacts.records import CleanArticle, Quarantined
+
+
+@dataclass
+class Tally:
+    """Counts for one run. ``balanced`` is the invariant the tests assert."""
+
+    records_read: int = 0
+    articles_written: int = 0
+    duplicates_skipped: int = 0
+    quarantined: int = 0
+    out_of_range: int = 0
+    warnings: int = 0
+    failed_expectations: list[str] = field(default_factory=list)
+
+    @property
+    def balanced(self) -> bool:
+        return self.records_read == (
+            self.articles_written + self.duplicates_skipped + self.quarantined + self.out_of_range
+        )
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {"balanced": self.balanced}
+
+    def summary_lines(self) -> list[str]:
+        lines = [
+            f"records read        {self.records_read:>8,}",
+            f"articles written    {self.articles_written:>8,}",
+            f"duplicates skipped  {self.duplicates_skipped:>8,}",
+            f"quarantined         {self.quarantined:>8,}",
+        ]
+        if self.out_of_range:
+            lines.append(f"outside --since/--until {self.out_of_range:>4,}")
+        if self.warnings:
+            lines.append(f"quality warnings    {self.warnings:>8,}")
+        check = "=" if self.balanced else "!="
+        lines.append(
+            f"check: read {self.records_read} {check} written {self.articles_written} + duplicates "
+            f"{self.duplicates_skipped} + quarantined {self.quarantined}"
+            + (f" + out of range {self.out_of_range}" if self.out_of_range else "")
+        )
+        return lines
+
+
+def in_range(published_at: datetime | None, since: date | None, until: date | None) -> bool:
+    """Whether an article falls in the inclusive ``since..until`` date range.
+
+    Undated articles are kept only when no range is given.
+    """
+    if since is None and until is None:
+        return True
+    if published_at is None:
+        return False
+    day = published_at.date()
+    return (since is None or day >= since) and (until is None or day <= until)
+
+
+def dedupe(
+    articles: list[CleanArticle], seen: set[str]
+) -> tuple[list[CleanArticle], list[CleanArticle]]:
+    """Split a batch into new articles and duplicates, updating ``seen`` in place.
+
+    ``seen`` holds the ids already published or met earlier in this run, so an
+    article repeated in one run or across runs is counted once.
+    """
+    new: list[CleanArticle] = []
+    dups: list[CleanArticle] = []
+    for art in articles:
+        if art.article_id in seen:
+            dups.append(art)
+        else:
+            seen.add(art.article_id)
+            new.append(art)
+    return new, dups
+
+
+__all__ = ["Tally", "in_range", "dedupe", "Quarantined"]

@@ -1,0 +1,117 @@
+"""NLP over a batch of cleaned articles, straight into columnar table rows.
+
+One ``nlp.pipe`` call covers the whole batch (titles and bodies interleaved);
+rows are appended column-wise and become Arrow tables once per batch, so there
+is no per-row pandas work.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import pyarrow as pa
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsfacts.records import CleanArticle
+from newsfacts.schema import ARTICLES, ENTITIES, FACTS, SENTENCES, TABLES
+from newsfacts.warehouse import short_hash
+
+#: Entity labels kept in the ``entities`` table (numbers and dates live in ``facts``/``time_scope``).
+NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+
+
+class Columns:
+    """Column-wise row builder for one table."""
+
+    def __init__(self, table: str) -> None:
+        self.spec = TABLES[table]
+        self.cols: dict[str, list] = {c: [] for c in self.spec.columns}
+
+    def add(self, **row) -> None:
+        for name, values in self.cols.items():
+            values.append(row.get(name))
+
+    def __len__(self) -> int:
+        return len(next(iter(self.cols.values())))
+
+    def to_arrow(self) -> pa.Table:
+        return pa.Table.from_pydict(self.cols, schema=self.spec.schema)
+
+
+def _sentence_index(doc: Doc) -> tuple[list[Span], dict[int, int]]:
+    sents = list(doc.sents) if len(doc) else []
+    return sents, {s.start: i for i, s in enumerate(sents)}
+
+
+def _canonical(ent: Span) -> str:
+    if Span.has_extension("canonical"):
+        value = ent._.canonical
+        if value:
+            return value
+    return ent.text
+
+
+def add_doc_rows(doc: Doc, article_id: str, field: str, tables: dict[str, Columns]) -> None:
+    """Append the sentence, entity and fact rows of one parsed title or body."""
+    sents, index = _sentence_index(doc)
+    for i, sent in enumerate(sents):
+        tables["sentences"].add(
+            article_id=article_id, field=field, sentence_idx=i,
+            start_char=sent.start_char, end_char=sent.end_char, text=sent.text,
+        )
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        tables["entities"].add(
+            article_id=article_id, field=field, sentence_idx=index[ent.sent.start],
+            start_char=ent.start_char, end_char=ent.end_char, text=ent.text,
+            label=ent.label_, canonical=_canonical(ent),
+        )
+    for span in doc.spans.get("facts", []):
+        fact = span._.fact
+        tables["facts"].add(
+            fact_id=short_hash(article_id, field, span.start_char, span.end_char, fact.number_text),
+            article_id=article_id, field=field, sentence_idx=index[span.sent.start],
+            start_char=span.start_char, end_char=span.end_char, evidence=span.text,
+            category=fact.category, value=fact.value, value_low=fact.value_low,
+            value_high=fact.value_high, qualifier=fact.qualifier, unit=fact.unit,
+            counted=fact.counted, location=fact.location, time_scope=fact.time_scope,
+            claimed_by=fact.claimed_by, cumulative=fact.cumulative, number_text=fact.number_text,
+        )
+
+
+def analyse_articles(
+    nlp: Language, articles: Sequence[CleanArticle], *, run_id: str, batch_size: int = 64
+) -> dict[str, pa.Table]:
+    """Parse a batch of articles and build the four article tables.
+
+    Args:
+        nlp: the loaded pipeline (``newsfacts.nlp.load_nlp()``).
+        articles: cleaned articles, already de-duplicated.
+        run_id: stored on each ``articles`` row.
+        batch_size: spaCy's internal batch size.
+
+    Returns:
+        ``{"articles": ..., "sentences": ..., "entities": ..., "facts": ...}`` as Arrow tables.
+    """
+    tables = {name: Columns(name) for name in ("articles", "sentences", "entities", "facts")}
+    texts: list[tuple[str, tuple[int, str]]] = []
+    for i, art in enumerate(articles):
+        if art.title:
+            texts.append((art.title, (i, "title")))
+        texts.append((art.text, (i, "body")))
+    n_words: dict[int, int] = defaultdict(int)
+    for doc, (i, field) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+        art = articles[i]
+        n_words[i] += sum(1 for t in doc if not (t.is_punct or t.is_space))
+        add_doc_rows(doc, art.article_id, field, tables)
+    for i, art in enumerate(articles):
+        tables["articles"].add(
+            article_id=art.article_id, doc_id=art.doc_id, title=art.title, text=art.text,
+            published_at=art.published_at, source=art.source, url=art.url,
+            dateline=art.dateline, agency=art.agency, input_path=art.source_path,
+            n_words=n_words[i], run_id=run_id,
+        )
+    return {name: cols.to_arrow() for name, cols in tables.items()}

@@ -1,0 +1,539 @@
+"""Read raw inputs (files and folders) into ``RawArticle`` records, one at a time.
+
+Formats (``../shared/INTERFACE.md``):
+
+- ``.jsonl`` / ``.jsonl.gz``: one article per line, fields ``id``, ``title``,
+  ``text`` or ``html``, ``published_at``, ``source``, ``url``; only ``text`` or
+  ``html`` is required. Read line by line, never the whole file.
+- ``.txt`` (also ``.txt.gz``): one article per file, the whole file is the
+  text; ``doc_id`` is the file name without extension. With
+  ``txt_title_first_line=True`` (corpora such as BBC News) the first line is
+  the title and the rest the text.
+- ``.html`` / ``.htm`` (optionally ``.gz``): one page per file; the main text,
+  title and date come from trafilatura (``newsfacts.htmltext``). JSON Lines
+  records with ``html`` instead of ``text`` are extracted the same way.
+
+Nothing bad in an input escapes ``iter_inputs``: every problem becomes a
+``Quarantined`` row (stage ``read``, ``reason`` from the named error) and the
+iteration goes on with the next record or file.
+
+Decisions:
+
+- Decoding: a byte-order mark wins; otherwise UTF-8, where a byte that is not
+  valid UTF-8 is read as Windows-1252 (a superset of the printable Latin-1),
+  so a Latin-1 ``0xA3`` becomes ``£`` and mixed files keep their UTF-8 text.
+  If such bytes make up more than a small share of the text it is probably
+  another legacy encoding; charset-normalizer then decides, and what it
+  cannot read is quarantined as ``undecodable``.
+- ``max_chars`` (default 1,000,000, spaCy's own limit) caps the text of one
+  article; longer articles are quarantined as ``too_long`` (not truncated:
+  a cut article would yield facts out of context). Files whose size alone
+  proves the limit is exceeded are quarantined without being read.
+- ``published_at``: ISO date or datetime, or anything with a four-digit year
+  that dateutil reads (RFC 2822 and the like); a Unix timestamp in seconds
+  or milliseconds. Naive times are taken as UTC, a bare date as midnight UTC.
+  Anything else becomes ``None`` (the article is kept, undated).
+- ``doc_id``: the record's ``id``; a record without one gets
+  ``<file stem>:<line>``.
+- Folders are walked recursively in sorted order; hidden files (``.DS_Store``)
+  are skipped, files of other types are quarantined as ``unsupported_format``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import logging
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+from typing import IO, Any
+
+from newsfacts.errors import (
+    BinaryInputError,
+    CorruptInputError,
+    DecodeError,
+    EmptyInputError,
+    InputError,
+    MalformedRecordError,
+    MissingPathError,
+    MissingTextError,
+    NoArticleBodyError,
+    TooLongError,
+    TruncatedInputError,
+    UnsupportedInputError,
+)
+from newsfacts.htmltext import extract_page
+from newsfacts.records import Quarantined, RawArticle
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 1_000_000
+STAGE = "read"
+
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+TXT_SUFFIXES = (".txt", ".txt.gz")
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+SUPPORTED_SUFFIXES = JSONL_SUFFIXES + TXT_SUFFIXES + HTML_SUFFIXES
+
+#: A UTF-8 character takes at most 4 bytes: a text file larger than this many
+#: bytes per allowed character is certainly too long.
+BYTES_PER_CHAR = 4
+#: HTML pages carry markup; their main text is usually under 5% of the bytes.
+HTML_BYTES_PER_CHAR = 40
+#: A JSON Lines record may escape every character (\\uXXXX) and carry HTML.
+LINE_BYTES_PER_CHAR = 48
+#: How much of a file is sniffed for NUL bytes.
+SNIFF_BYTES = 8192
+#: Share of characters that may come from the Windows-1252 fallback before
+#: the text is handed to charset-normalizer instead.
+MAX_FALLBACK_SHARE = 0.05
+#: Share of control characters above which a decoded text is not text.
+MAX_CONTROL_SHARE = 0.01
+
+_READ_CHUNK = 1 << 20
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def _cp1252_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: read bytes that are not UTF-8 as Windows-1252 (Latin-1 where undefined)."""
+    return "".join(_CP1252[b] for b in err.object[err.start : err.end]), err.end
+
+
+_CP1252 = [bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)]
+codecs.register_error("newsfacts_cp1252", _cp1252_fallback)
+
+
+def _control_share(text: str) -> float:
+    n = sum(1 for ch in text if ch not in "\t\n\r\f\v" and unicodedata.category(ch) == "Cc")
+    return n / max(len(text), 1)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode the bytes of a text input (see the module docstring for the order).
+
+    Args:
+        data: the raw bytes of a file or of one JSON Lines record.
+
+    Returns:
+        The text (a leading byte-order mark removed).
+
+    Raises:
+        BinaryInputError: NUL bytes or too many control characters: not text.
+        DecodeError: no encoding reads it sensibly.
+
+    >>> decode_bytes(b"a \\xa315.8m signing")
+    'a £15.8m signing'
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return _checked(data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="newsfacts_cp1252"))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return _checked(data.decode("utf-16"))
+        except UnicodeDecodeError as exc:
+            raise DecodeError(
+                "invalid UTF-16", detail=f"starts with a UTF-16 byte-order mark but is not UTF-16 ({exc}); re-save it as UTF-8"
+            ) from exc
+    if b"\x00" in data:
+        raise BinaryInputError(
+            "NUL bytes: not a text file",
+            detail="the input contains NUL bytes, so it is binary (or UTF-16 without a byte-order mark); "
+            "convert it to UTF-8 text or remove it from the inputs",
+        )
+    try:
+        return _checked(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="newsfacts_cp1252")
+    if _count_invalid_utf8(data, stop_after=int(MAX_FALLBACK_SHARE * len(text))) <= MAX_FALLBACK_SHARE * len(text):
+        return _checked(text)
+    return _checked(_charset_normalizer(data))
+
+
+def _count_invalid_utf8(data: bytes, *, stop_after: int) -> int:
+    """Number of bytes outside valid UTF-8 sequences (counting stops past ``stop_after``)."""
+    view, pos, count = memoryview(data), 0, 0
+    while count <= stop_after:
+        try:
+            codecs.utf_8_decode(view[pos:], "strict", True)
+        except UnicodeDecodeError as exc:
+            count += exc.end - exc.start
+            pos += exc.end
+        else:
+            break
+    return count
+
+
+def _charset_normalizer(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError(
+            "unknown text encoding",
+            detail="the bytes are neither UTF-8 nor Windows-1252 and charset-normalizer found no "
+            "encoding that reads them; re-save the file as UTF-8",
+        )
+    log.info("decoded with %s (charset-normalizer)", best.encoding)
+    return str(best)
+
+
+def _checked(text: str) -> str:
+    if _control_share(text) > MAX_CONTROL_SHARE:
+        raise BinaryInputError(
+            "too many control characters: not a text file",
+            detail=f"over {MAX_CONTROL_SHARE:.0%} of the characters are control characters, so this is "
+            "not text; convert it to UTF-8 text or remove it from the inputs",
+        )
+    return text
+
+
+# ---------------------------------------------------------------- dates
+
+
+_YEAR = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)")
+
+
+def parse_published_at(value: Any) -> datetime | None:
+    """``published_at`` as a timezone-aware UTC datetime, or ``None`` when unreadable.
+
+    >>> parse_published_at("2017-02-15")
+    datetime.datetime(2017, 2, 15, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> parse_published_at("2017-02-15T10:30:00+02:00").isoformat()
+    '2017-02-15T08:30:00+00:00'
+    >>> parse_published_at("next Tuesday") is None
+    True
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, date):
+        dt = datetime.combine(value, time())
+    elif isinstance(value, (int, float)):
+        seconds = value / 1000 if abs(value) > 1e11 else value
+        try:
+            return datetime.fromtimestamp(seconds, tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+    elif isinstance(value, str):
+        dt = _parse_date_string(value.strip())
+        if dt is None:
+            return None
+    else:
+        return None
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(timezone.utc)
+
+
+def _parse_date_string(value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        pass
+    if not _YEAR.search(value):
+        return None  # dateutil would fill a missing year with this year's
+    from dateutil import parser as dateparser
+
+    try:
+        return dateparser.parse(value, default=datetime(1900, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+
+
+# ---------------------------------------------------------------- walking paths
+
+
+def _suffix(path: Path) -> str | None:
+    name = path.name.lower()
+    return next((s for s in sorted(SUPPORTED_SUFFIXES, key=len, reverse=True) if name.endswith(s)), None)
+
+
+def _stem(path: Path) -> str:
+    suffix = _suffix(path)
+    return path.name[: -len(suffix)] if suffix else path.stem
+
+
+def _walk(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files under the given paths in a deterministic order (missing paths included, to be reported)."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from (
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            yield path
+
+
+def count_inputs(paths: Iterable[str | Path]) -> int:
+    """A cheap estimate of how many items ``iter_inputs`` yields (for a progress bar).
+
+    One per file, except JSON Lines files, which count their lines (gzip
+    files are decompressed in a stream; a damaged one counts what is readable).
+    """
+    total = 0
+    for path in _walk(paths):
+        if _suffix(path) in JSONL_SUFFIXES and path.is_file():
+            try:
+                with _open_binary(path) as fh:
+                    total += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(_READ_CHUNK), b""))
+            except (OSError, EOFError, zlib.error):
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+
+
+# ---------------------------------------------------------------- reading
+
+
+def iter_inputs(
+    paths: Iterable[str | Path],
+    *,
+    max_chars: int = MAX_CHARS,
+    txt_title_first_line: bool = False,
+) -> Iterator[RawArticle | Quarantined]:
+    """Stream the articles in files and folders; bad inputs become ``Quarantined`` rows.
+
+    Args:
+        paths: files or folders (walked recursively, in sorted order).
+        max_chars: longest article text accepted; longer ones are quarantined
+            as ``too_long``.
+        txt_title_first_line: in ``.txt`` files, the first line is the title
+            (BBC News style: title, blank line, paragraphs).
+
+    Yields:
+        One ``RawArticle`` per readable article (``text`` set; HTML already
+        extracted), one ``Quarantined`` (stage ``read``) per problem.
+
+    >>> [type(x).__name__ for x in iter_inputs(["/no/such/file.jsonl"])]
+    ['Quarantined']
+    """
+    for path in _walk(paths):
+        source = str(path)
+        if not path.exists():
+            yield _quarantine(
+                source,
+                None,
+                MissingPathError(
+                    "no such file or folder", detail=f"{source} does not exist; check the path (and the current folder)"
+                ),
+            )
+            continue
+        suffix = _suffix(path)
+        try:
+            if suffix in JSONL_SUFFIXES:
+                yield from _read_jsonl(path, max_chars=max_chars)
+            elif suffix in TXT_SUFFIXES:
+                yield _read_txt(path, max_chars=max_chars, title_first_line=txt_title_first_line)
+            elif suffix in HTML_SUFFIXES:
+                yield _read_html(path, max_chars=max_chars)
+            else:
+                raise UnsupportedInputError(
+                    "unsupported file type",
+                    detail=f"{path.name}: not one of {', '.join(SUPPORTED_SUFFIXES)}; convert it "
+                    "or leave it out of the inputs",
+                )
+        except InputError as exc:
+            yield _quarantine(source, None if suffix in JSONL_SUFFIXES else _stem(path), exc)
+        except OSError as exc:  # unreadable file: permissions, vanished, I/O error
+            yield _quarantine(
+                source,
+                _stem(path),
+                MissingPathError("cannot read the file", detail=f"{source} cannot be read ({exc}); check permissions"),
+            )
+
+
+def _quarantine(source: str, doc_id: str | None, exc: InputError, line: int | None = None) -> Quarantined:
+    return Quarantined(source=source, doc_id=doc_id, stage=STAGE, reason=exc.reason, detail=exc.detail, line=line)
+
+
+def _too_long(n: int | str, max_chars: int) -> TooLongError:
+    return TooLongError(
+        "article too long",
+        detail=f"{n} characters, over the limit of {max_chars:,}; split the article or raise max_chars",
+    )
+
+
+def _read_whole(path: Path, *, max_bytes: int) -> bytes:
+    """All bytes of a one-article file (decompressed), refusing more than ``max_bytes``."""
+    if not path.name.lower().endswith(".gz") and path.stat().st_size > max_bytes:
+        raise TooLongError("file too large", detail=f"{path.stat().st_size:,} bytes; split it or raise max_chars")
+    try:
+        with _open_binary(path) as fh:
+            data = fh.read(max_bytes + 1)
+    except EOFError as exc:
+        raise TruncatedInputError(
+            "truncated gzip file", detail="the gzip stream ends early (file cut off); download or copy it again"
+        ) from exc
+    except (gzip.BadGzipFile, zlib.error) as exc:
+        raise CorruptInputError("corrupt gzip file", detail=f"not a valid gzip file ({exc}); recompress or replace it") from exc
+    if len(data) > max_bytes:
+        raise TooLongError("file too large", detail=f"over {max_bytes:,} bytes; split it or raise max_chars")
+    if not data.strip():
+        raise EmptyInputError("empty file", detail="the file is empty (or only whitespace); remove it or fill it")
+    return data
+
+
+def _read_txt(path: Path, *, max_chars: int, title_first_line: bool) -> RawArticle:
+    text = decode_bytes(_read_whole(path, max_bytes=BYTES_PER_CHAR * max_chars))
+    title = None
+    if title_first_line:
+        first, _, rest = text.lstrip().partition("\n")
+        title, text = first.strip() or None, rest
+    if not text.strip():
+        raise MissingTextError("no text", detail="the file has a title line but no text after it; remove it or fill it")
+    if len(text) > max_chars:
+        raise _too_long(f"{len(text):,}", max_chars)
+    return RawArticle(doc_id=_stem(path), source_path=str(path), title=title, text=text)
+
+
+def _read_html(path: Path, *, max_chars: int) -> RawArticle:
+    data = _read_whole(path, max_bytes=HTML_BYTES_PER_CHAR * max_chars)
+    if b"\x00" in data[:SNIFF_BYTES]:
+        decode_bytes(data[:SNIFF_BYTES])  # raises BinaryInputError
+    page = extract_page(data)
+    if len(page.text) > max_chars:
+        raise _too_long(f"{len(page.text):,}", max_chars)
+    return RawArticle(
+        doc_id=_stem(path),
+        source_path=str(path),
+        title=page.title,
+        text=page.text,
+        published_at=parse_published_at(page.date),
+    )
+
+
+def _read_jsonl(path: Path, *, max_chars: int) -> Iterator[RawArticle | Quarantined]:
+    """The records of one JSON Lines file, streamed; every bad line is its own quarantine row."""
+    source, stem = str(path), _stem(path)
+    max_line = LINE_BYTES_PER_CHAR * max_chars
+    line_no = 0
+    seen_content = False
+    try:
+        with _open_binary(path) as fh:
+            head = fh.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(fh, "peek") else b""
+            if b"\x00" in head:
+                decode_bytes(head)  # raises BinaryInputError (UTF-16 with a BOM: DecodeError below)
+            while True:
+                raw = fh.readline(max_line + 1)
+                if not raw:
+                    break
+                line_no += 1
+                if len(raw) > max_line and not raw.endswith(b"\n"):
+                    while (more := fh.readline(_READ_CHUNK)) and not more.endswith(b"\n"):
+                        pass  # skip the rest of the over-long line without holding it
+                    yield _quarantine(source, None, _too_long(f"over {max_line:,} bytes of", max_chars), line_no)
+                    continue
+                if not raw.strip():
+                    continue
+                seen_content = True
+                try:
+                    yield _parse_record(raw, source=source, stem=stem, line=line_no, max_chars=max_chars)
+                except InputError as exc:
+                    yield _quarantine(source, getattr(exc, "doc_id", None), exc, line_no)
+    except EOFError:
+        yield _quarantine(
+            source,
+            None,
+            TruncatedInputError(
+                "truncated gzip file",
+                detail=f"the gzip stream ends early after line {line_no}: records up to there were read, "
+                "the rest is lost; copy or download the file again",
+            ),
+            line_no + 1,
+        )
+        return
+    except (gzip.BadGzipFile, zlib.error) as exc:
+        yield _quarantine(
+            source,
+            None,
+            CorruptInputError(
+                "corrupt gzip file",
+                detail=f"gzip error after line {line_no} ({exc}): records up to there were read; "
+                "recompress or replace the file",
+            ),
+            line_no + 1,
+        )
+        return
+    if not seen_content:
+        yield _quarantine(source, None, EmptyInputError("empty file", detail="the file has no records; remove it or fill it"))
+
+
+def _parse_record(raw: bytes, *, source: str, stem: str, line: int, max_chars: int) -> RawArticle:
+    try:
+        text_line = decode_bytes(raw)
+    except BinaryInputError as exc:
+        raise MalformedRecordError("not a JSON record", detail=f"line {line} is not text: {exc.detail}") from exc
+    try:
+        record = json.loads(text_line)
+    except json.JSONDecodeError as exc:
+        raise MalformedRecordError(
+            "malformed JSON", detail=f"line {line} is not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line"
+        ) from exc
+    if not isinstance(record, dict):
+        raise MalformedRecordError(
+            "not a JSON object",
+            detail=f"line {line} is a JSON {type(record).__name__}, not an object with id, title, text...; fix or remove it",
+        )
+    doc_id = record.get("id")
+    doc_id = f"{stem}:{line}" if doc_id is None or doc_id == "" else str(doc_id)
+    try:
+        return _record_to_article(record, doc_id=doc_id, source=source, line=line, max_chars=max_chars)
+    except InputError as exc:
+        exc.doc_id = doc_id  # type: ignore[attr-defined]
+        raise
+
+
+def _record_to_article(record: dict, *, doc_id: str, source: str, line: int, max_chars: int) -> RawArticle:
+    for name in ("title", "text", "html", "source", "url"):
+        if record.get(name) is not None and not isinstance(record[name], str):
+            raise MalformedRecordError(
+                f"field {name} is not a string",
+                detail=f"line {line}: field '{name}' is a JSON {type(record[name]).__name__}, expected a string",
+            )
+    text, html = record.get("text"), record.get("html")
+    title = record.get("title") or None
+    published_at = parse_published_at(record.get("published_at"))
+    if not (text and text.strip()):
+        if not (html and html.strip()):
+            raise MissingTextError(
+                "no text", detail=f"line {line}: the record has neither 'text' nor 'html' with content; add one or drop it"
+            )
+        if len(html) > HTML_BYTES_PER_CHAR * max_chars:
+            raise _too_long(f"{len(html):,} characters of HTML,", max_chars)
+        page = extract_page(html, url=record.get("url"))
+        text = page.text
+        title = title or page.title
+        published_at = published_at or parse_published_at(page.date)
+    if len(text) > max_chars:
+        raise _too_long(f"{len(text):,}", max_chars)
+    return RawArticle(
+        doc_id=doc_id,
+        source_path=source,
+        title=title,
+        text=text,
+        published_at=published_at,
+        source=record.get("source") or None,
+        url=record.get("url") or None,
+        line=line,
+    )
+
+
+__all__ = ["count_inputs", "decode_bytes", "iter_inputs", "parse_published_at", "NoArticleBodyError"]

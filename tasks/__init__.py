@@ -1,0 +1,1 @@
+"""Prefect tasks: each one step of the pipeline over a batch of articles."""

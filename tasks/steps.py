@@ -1,0 +1,96 @@
+"""The pipeline's steps as Prefect tasks. Each wraps pure logic from ``newsfacts``
+and works on a chunk of a few hundred articles, never on one article.
+
+Deterministic steps get no retries; the warehouse I/O steps retry, since object
+storage can fail transiently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pyarrow as pa
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from newsfacts.accounting import in_range
+from newsfacts.clean import clean_article
+from newsfacts.errors import InputError
+from newsfacts.plan import Chunk, plan_chunks
+from newsfacts.plan import read_unit
+from newsfacts.records import CleanArticle, Quarantined
+from newsfacts.warehouse import Transaction, Warehouse, stage_article_tables
+
+
+@dataclass
+class ReadResult:
+    """What reading and cleaning one chunk gave."""
+
+    chunk: int
+    articles: list[CleanArticle] = field(default_factory=list)
+    quarantined: list[Quarantined] = field(default_factory=list)
+    records_read: int = 0
+    out_of_range: int = 0
+
+
+@task(name="plan-inputs", cache_policy=NO_CACHE)
+def plan_inputs(paths: list[str], batch_size: int) -> list[Chunk]:
+    """Walk the inputs and cut them into chunks of about ``batch_size`` articles."""
+    return plan_chunks(paths, batch_size=batch_size)
+
+
+@task(name="read-clean", cache_policy=NO_CACHE)
+def read_clean(chunk: Chunk, since: date | None = None, until: date | None = None) -> ReadResult:
+    """Read a chunk's inputs and clean each article; bad inputs become quarantine records."""
+    result = ReadResult(chunk.index)
+    for unit in chunk.units:
+        for item in read_unit(unit):
+            result.records_read += 1
+            if isinstance(item, Quarantined):
+                result.quarantined.append(item)
+                continue
+            try:
+                art = clean_article(item)
+            except InputError as exc:
+                result.quarantined.append(
+                    Quarantined(item.source_path, item.doc_id, "clean", exc.reason, exc.detail, item.line)
+                )
+                continue
+            if not in_range(art.published_at, since, until):
+                result.out_of_range += 1
+                continue
+            result.articles.append(art)
+    return result
+
+
+@task(name="analyse", cache_policy=NO_CACHE)
+def analyse(articles: list[CleanArticle], run_id: str) -> dict[str, pa.Table]:
+    """Sentences, entities and numeric facts for a batch, with one ``nlp.pipe`` pass."""
+    from newsfacts.analyse import analyse_articles
+    from newsfacts.nlp import load_nlp
+
+    return analyse_articles(load_nlp(), articles, run_id=run_id)
+
+
+@task(name="check", cache_policy=NO_CACHE)
+def check(tables: dict[str, pa.Table], run_id: str, batch_id: str):
+    """Validate a batch's tables against the Great Expectations suites in ``expectations/``."""
+    from newsfacts.quality import validate_batch
+
+    return validate_batch(tables, run_id=run_id, batch_id=batch_id)
+
+
+@task(name="stage", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+def stage(wh: Warehouse, txn: Transaction, tables: dict[str, pa.Table]) -> None:
+    """Write a checked batch into the run's staging area (invisible to readers)."""
+    stage_article_tables(wh, txn, tables)
+
+
+@task(name="commit", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+def commit(wh: Warehouse, txn: Transaction, run_tables: dict[str, pa.Table]) -> int:
+    """Stage the run-level tables (quarantine, quality, runs) and publish everything at once."""
+    for name, data in run_tables.items():
+        if data.num_rows:
+            wh.stage(txn, name, data, part=txn.run_id)
+    return wh.commit(txn)
