@@ -19,6 +19,8 @@ from prefect.runtime import flow_run
 from tqdm.auto import tqdm
 
 from newsfacts.accounting import Tally, dedupe
+from newsfacts.partitions import stage_marker
+from newsfacts.quality import build_data_docs, summary_markdown
 from newsfacts.records import Quarantined
 from newsfacts.runrecords import new_run_id, quarantine_id, quarantine_table, runs_table
 from newsfacts.schema import QUALITY
@@ -26,16 +28,8 @@ from newsfacts.warehouse import Warehouse, short_hash
 from tasks.steps import analyse, check, commit, plan_inputs, read_clean, stage
 
 
-def _markdown(run_id: str, tally: Tally, failures: list[str], warnings: list[str]) -> str:
-    lines = [f"# newsfacts run `{run_id}`", "", "| | count |", "|---|---:|"]
-    for key in ("records_read", "articles_written", "duplicates_skipped", "quarantined", "out_of_range"):
-        lines.append(f"| {key.replace('_', ' ')} | {getattr(tally, key):,} |")
-    lines.append(f"| balanced | {'yes' if tally.balanced else '**NO**'} |")
-    if failures:
-        lines += ["", "## Failed critical expectations (batches quarantined)", *[f"- {f}" for f in failures]]
-    if warnings:
-        lines += ["", "## Warnings (published, recorded in `quality`)", *[f"- {w}" for w in warnings]]
-    return "\n".join(lines)
+#: Runs with more batches than this render data docs only for batches that failed an expectation.
+DATA_DOCS_ALL_BATCHES = 20
 
 
 @flow(name="newsfacts-ingest", log_prints=True)
@@ -47,6 +41,8 @@ def ingest(
     batch_size: int = 200,
     window: int = 2,
     progress: bool = True,
+    default_day: date | None = None,
+    marker: dict | None = None,
 ) -> dict:
     """Ingest articles from files or folders into the warehouse.
 
@@ -58,6 +54,9 @@ def ingest(
         batch_size: articles per chunk (the unit of work of every task).
         window: chunks in flight at once (2 × workers is a good value).
         progress: show a progress bar on the terminal.
+        default_day: the day of a dated inbox folder; articles with no date of their own get it.
+        marker: ``{"key": ..., "fingerprint": ...}`` of a backfill partition; when the run
+            completes, ``_state/<key>.json`` is published in the same commit as its rows.
 
     Returns:
         The run's accounting: run_id, records read, articles written, duplicates
@@ -78,6 +77,7 @@ def ingest(
     txn = wh.begin(run_id)
     quarantined: list[Quarantined] = []
     quality: list[pa.Table] = []
+    reports: list = []
     failures: list[str] = []
     warnings: list[str] = []
 
@@ -95,7 +95,7 @@ def ingest(
     analyses: deque = deque()
     while todo or reads or analyses:
         while todo and len(reads) < window:
-            reads.append(read_clean.submit(todo.popleft(), since, until))
+            reads.append(read_clean.submit(todo.popleft(), since, until, default_day))
         if reads and len(analyses) < window:
             res = reads.popleft().result()
             tally.records_read += res.records_read
@@ -119,6 +119,7 @@ def ingest(
             bar.update(len(new))
             continue
         quality.append(report.rows)
+        reports.append(report)
         warnings.extend(report.warnings)
         if report.passed:
             stage(wh, txn, tables)
@@ -133,6 +134,11 @@ def ingest(
     tally.failed_expectations = failures
 
     status = "completed" if tally.balanced else "unbalanced"
+    if marker and tally.balanced:
+        stage_marker(wh, txn, marker["key"], {
+            **marker, "run_id": run_id, "flow_run_id": str(flow_run.id or ""), "inputs": [str(p) for p in paths],
+            "completed_at": datetime.now(timezone.utc).isoformat(), "tally": tally.as_dict(),
+        })
     if txn.moves or quarantined:
         run_tables = {
             "quarantine": quarantine_table(quarantined, run_id=run_id),
@@ -142,17 +148,13 @@ def ingest(
         }
         commit(wh, txn, run_tables)
         if wh.local:
-            _data_docs(wh, logger)
+            build_data_docs(wh.root, reports, only_failed=len(reports) > DATA_DOCS_ALL_BATCHES)
     else:
         wh.discard(txn)
-    create_markdown_artifact(key="newsfacts-run-summary", markdown=_markdown(run_id, tally, failures, warnings),
-                             description=f"newsfacts run {run_id}")
+    create_markdown_artifact(
+        key="newsfacts-run-summary",
+        markdown=f"Run `{run_id}` into `{warehouse}`\n\n" + summary_markdown(reports, tally.as_dict()),
+        description=f"newsfacts run {run_id}",
+    )
     return {"run_id": run_id, "warehouse": warehouse, **tally.as_dict()}
 
-
-def _data_docs(wh: Warehouse, logger) -> None:
-    from newsfacts import quality
-
-    builder = getattr(quality, "build_data_docs", None)
-    if builder is not None:
-        builder(wh.root)

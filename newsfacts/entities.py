@@ -97,9 +97,9 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\b[\w-]+\
 _DATELINE = re.compile(
     r"""\A\s*
     (?P<place>[A-Z][A-Z.'’\-]+(?:[ ][A-Z][A-Z.'’\-]+){0,3})   # all-capital place
-    (?:,[ ]*[A-Z][\w.]*(?:[ ][\w.]+){0,3}?)?                  # ", March 3" / ", Syria"
-    [ ]*(?:\([^()\n]{1,40}\))?                                # "(Reuters)"
-    [ ]*(?::|--|[-—–])[ ]+                                     # separator
+    (?P<comma>,[ ]*[A-Z][\w.]*(?:[ ][\w.]+){0,3}?)?          # ", March 3" / ", Syria"
+    [ ]*(?P<agency>\([^()\n]{1,40}\))?                        # "(Reuters)"
+    [ ]*(?P<sep>:|--|[-—–])[ ]+                                # separator
     (?=(?P<next>\S+(?:[ ]+\S+){0,2}))                         # what follows
     """,
     re.X,
@@ -246,16 +246,19 @@ def _fuller_name(i: int, base: str, label: str, bases: list[str], labels: list[s
 def dateline_span(doc: Doc) -> tuple[int, int] | None:
     """Token range of an all-capital opening dateline (``BEIRUT:``), or None.
 
-    A run of capitals followed by a dash is a dateline only when ordinary
-    mixed-case prose follows; an all-capital headline (``SOCCER - JAPAN WIN``) is not one.
+    Mixed-case prose must follow (``SOCCER - JAPAN WIN`` is a headline). A
+    colon, a ``, March 3`` part or an ``(Agency)`` mark it as a dateline; after
+    a bare dash (``PRESS DIGEST - ...`` is a slug) the model must itself see a
+    place or group in it.
     """
     m = _DATELINE.match(doc.text)
-    if not m:
-        return None
-    if is_all_caps(m.group("next")):
+    if not m or is_all_caps(m.group("next")):
         return None
     span = doc.char_span(m.start("place"), m.end("place"), alignment_mode="contract")
     if span is None or len(span) == 0:
+        return None
+    strong = m.group("sep") == ":" or m.group("comma") or m.group("agency")
+    if not strong and span[0].ent_type_ not in ("GPE", "LOC", "FAC", "NORP"):
         return None
     return span.start, span.end
 
@@ -300,7 +303,7 @@ def _proper_run(token) -> tuple[int, int]:
     start = token.i
     while start > 0:
         prev = doc[start - 1]
-        if prev.pos_ == "PROPN" and prev.whitespace_ != "\n":
+        if prev.pos_ == "PROPN" and prev.text[:1].isupper() and "\n" not in prev.whitespace_:
             start -= 1
         elif prev.text in "-‐‑" and not prev.whitespace_ and start > 1 and doc[start - 2].pos_ == "PROPN":
             start -= 2
@@ -412,6 +415,8 @@ def _place_rule(doc: Doc, ents: list[list]) -> None:
         if _noun_in(t, PLACE_HEADS):
             targets.extend(c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < t.i)
     for tok in targets:
+        if not tok.text[:1].isupper() or demonym_base(tok.text):
+            continue
         k = _ent_at(ents, tok.i)
         if k is None:
             start, end = _proper_run(tok)
@@ -457,6 +462,15 @@ def _surname_rule(doc: Doc, ents: list[list]) -> None:
     for ent in ents:
         if ent[2] in ("ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC") and base_name(doc[ent[0]:ent[1]].text) in keys:
             ent[2] = "PERSON"
+    covered = {i for s, e, _ in ents for i in range(s, e)}
+    for t in doc:
+        if t.i not in covered and t.text in keys and t.is_title and (t.pos_ in ("PROPN", "") or not t.doc.has_annotation("TAG")):
+            start, end = _proper_run(t)
+            while start < t.i and (start in covered or not doc[start].is_title):
+                start += 1
+            ents.append([start, end, "PERSON"])
+            covered.update(range(start, end))
+    ents.sort()
 
 
 # --------------------------------------------------------------------------- the component

@@ -14,6 +14,10 @@ import trafilatura
 from newsfacts.errors import NoArticleBodyError
 
 
+#: Fewer words than this is a menu or an error message, not an article body.
+MIN_BODY_WORDS = 10
+
+
 @dataclass(frozen=True, slots=True)
 class PageText:
     """What trafilatura found on a page: its main text and, if present, title and date."""
@@ -39,7 +43,8 @@ def extract_page(html: str | bytes, *, url: str | None = None) -> PageText:
         publication date trafilatura found, if any.
 
     Raises:
-        NoArticleBodyError: the page has no main text.
+        NoArticleBodyError: the page has no main text (fewer than
+            ``MIN_BODY_WORDS`` words: a menu or an error message).
 
     >>> extract_page("<html><body><article><p>" + "Rain fell on Monday. " * 5
     ...              + "</p></article></body></html>").text[:20]
@@ -49,10 +54,10 @@ def extract_page(html: str | bytes, *, url: str | None = None) -> PageText:
         html, url=url, with_metadata=True, include_comments=False
     )
     text = (doc.text or "").strip() if doc is not None else ""
-    if not text:
+    if len(text.split()) < MIN_BODY_WORDS:
         raise NoArticleBodyError(
             "no article body found in the page",
-            detail="trafilatura found no main text in this HTML page; check that it is an "
+            detail=f"trafilatura found no main text (of {MIN_BODY_WORDS} words or more) in this HTML page; check that it is an "
             "article page (not an index, login or error page) and that it is complete",
         )
     return PageText(text=text, title=(doc.title or None), date=(doc.date or None))

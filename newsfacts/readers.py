@@ -22,8 +22,8 @@ Decisions:
 - Decoding: a byte-order mark wins; otherwise UTF-8, where a byte that is not
   valid UTF-8 is read as Windows-1252 (a superset of the printable Latin-1),
   so a Latin-1 ``0xA3`` becomes ``£`` and mixed files keep their UTF-8 text.
-  If such bytes make up more than a small share of the text it is probably
-  another legacy encoding; charset-normalizer then decides, and what it
+  When such bytes come in runs (whole words) or make up a fifth of the text,
+  it is another legacy encoding: charset-normalizer then decides, and what it
   cannot read is quarantined as ``undecodable``.
 - ``max_chars`` (default 1,000,000, spaCy's own limit) caps the text of one
   article; longer articles are quarantined as ``too_long`` (not truncated:
@@ -89,9 +89,11 @@ HTML_BYTES_PER_CHAR = 40
 LINE_BYTES_PER_CHAR = 48
 #: How much of a file is sniffed for NUL bytes.
 SNIFF_BYTES = 8192
-#: Share of characters that may come from the Windows-1252 fallback before
-#: the text is handed to charset-normalizer instead.
-MAX_FALLBACK_SHARE = 0.05
+#: Western text in Windows-1252 has its non-ASCII bytes (£, é, “) alone or in
+#: pairs among ASCII letters. Runs this long, or a share of such bytes this
+#: high, mean another legacy encoding (Cyrillic, Greek...): charset-normalizer decides.
+MIN_FOREIGN_RUN = 3
+MAX_FALLBACK_SHARE = 0.2
 #: Share of control characters above which a decoded text is not text.
 MAX_CONTROL_SHARE = 0.01
 
@@ -151,23 +153,25 @@ def decode_bytes(data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="newsfacts_cp1252")
-    if _count_invalid_utf8(data, stop_after=int(MAX_FALLBACK_SHARE * len(text))) <= MAX_FALLBACK_SHARE * len(text):
+    n_invalid, longest_run = _invalid_utf8(data)
+    if longest_run < MIN_FOREIGN_RUN and n_invalid <= MAX_FALLBACK_SHARE * len(text):
         return _checked(text)
     return _checked(_charset_normalizer(data))
 
 
-def _count_invalid_utf8(data: bytes, *, stop_after: int) -> int:
-    """Number of bytes outside valid UTF-8 sequences (counting stops past ``stop_after``)."""
-    view, pos, count = memoryview(data), 0, 0
-    while count <= stop_after:
+def _invalid_utf8(data: bytes) -> tuple[int, int]:
+    """Bytes outside valid UTF-8 sequences: how many, and the longest run of them."""
+    view, pos, count, run, longest = memoryview(data), 0, 0, 0, 0
+    while True:
         try:
             codecs.utf_8_decode(view[pos:], "strict", True)
         except UnicodeDecodeError as exc:
+            run = run + (exc.end - exc.start) if exc.start == 0 else exc.end - exc.start
+            longest = max(longest, run)
             count += exc.end - exc.start
             pos += exc.end
         else:
-            break
-    return count
+            return count, longest
 
 
 def _charset_normalizer(data: bytes) -> str:
@@ -482,10 +486,12 @@ def _parse_record(raw: bytes, *, source: str, stem: str, line: int, max_chars: i
     except BinaryInputError as exc:
         raise MalformedRecordError("not a JSON record", detail=f"line {line} is not text: {exc.detail}") from exc
     try:
-        record = json.loads(text_line)
+        record = json.loads(text_line.rstrip("\r\n"))
     except json.JSONDecodeError as exc:
         raise MalformedRecordError(
-            "malformed JSON", detail=f"line {line} is not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line"
+            "malformed JSON",
+            detail=f"line {line} is not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno}); "
+            "fix or remove the line",
         ) from exc
     if not isinstance(record, dict):
         raise MalformedRecordError(

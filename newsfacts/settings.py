@@ -15,15 +15,25 @@ PREFECT_DEFAULTS = {
 }
 
 
-def configure_environment(*, home: Path | None = None, quiet: bool = True) -> None:
+def configure_environment(*, home: Path | None = None, quiet: bool = True, discover: bool = True) -> str | None:
     """Set Prefect's environment defaults (never overriding what the user set).
 
     Args:
         home: the Prefect home; defaults to ``./.prefect`` in the current folder.
         quiet: keep Prefect's console logging at WARNING so progress bars stay readable.
+        discover: when ``PREFECT_API_URL`` is unset and ``newsfacts server start`` left a
+            live server in the home, use it (else Prefect runs an ephemeral server).
+
+    Returns:
+        The Prefect API URL in use, or None for ephemeral mode.
     """
     os.environ.setdefault("PREFECT_HOME", str((home or Path.cwd() / ".prefect").resolve()))
     for key, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
     if quiet:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    if not discover:
+        return os.environ.get("PREFECT_API_URL")
+    from newsfacts.server import discover as discover_server
+
+    return discover_server(Path(os.environ["PREFECT_HOME"]))

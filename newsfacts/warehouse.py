@@ -149,6 +149,7 @@ class Warehouse:
         self.fs.mv(tmp, journal)  # the journal appears whole: from here on the run is committed
         self._apply(txn.moves)
         self.fs.rm(journal)
+        self._drop_if_empty(JOURNAL)
         self.discard(txn)
         return len(txn.moves)
 
@@ -157,6 +158,12 @@ class Warehouse:
         staging = self.path(STAGING, txn.run_id)
         if self.fs.exists(staging):
             self.fs.rm(staging, recursive=True)
+        self._drop_if_empty(STAGING)
+
+    def _drop_if_empty(self, name: str) -> None:
+        folder = self.path(name)
+        if self.local and self.fs.exists(folder) and not self.fs.ls(folder):
+            self.fs.rmdir(folder)
 
     def _apply(self, moves: Iterable[tuple[str, str]]) -> None:
         for src, dst in moves:

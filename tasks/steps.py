@@ -7,8 +7,8 @@ storage can fail transiently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timezone
 
 import pyarrow as pa
 from prefect import task
@@ -41,9 +41,15 @@ def plan_inputs(paths: list[str], batch_size: int) -> list[Chunk]:
 
 
 @task(name="read-clean", cache_policy=NO_CACHE)
-def read_clean(chunk: Chunk, since: date | None = None, until: date | None = None) -> ReadResult:
-    """Read a chunk's inputs and clean each article; bad inputs become quarantine records."""
+def read_clean(
+    chunk: Chunk, since: date | None = None, until: date | None = None, default_day: date | None = None
+) -> ReadResult:
+    """Read a chunk's inputs and clean each article; bad inputs become quarantine records.
+
+    ``default_day`` (a dated inbox folder's day) dates articles that carry no date of their own.
+    """
     result = ReadResult(chunk.index)
+    default_ts = datetime.combine(default_day, time(), tzinfo=timezone.utc) if default_day else None
     for unit in chunk.units:
         for item in read_unit(unit):
             result.records_read += 1
@@ -57,6 +63,8 @@ def read_clean(chunk: Chunk, since: date | None = None, until: date | None = Non
                     Quarantined(item.source_path, item.doc_id, "clean", exc.reason, exc.detail, item.line)
                 )
                 continue
+            if art.published_at is None and default_ts is not None:
+                art = replace(art, published_at=default_ts)
             if not in_range(art.published_at, since, until):
                 result.out_of_range += 1
                 continue

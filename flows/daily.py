@@ -1,0 +1,57 @@
+"""The daily flow: one day's folder of a dated inbox (``inbox/YYYY-MM-DD/``) into the warehouse.
+
+Deployed with a cron schedule by ``newsfacts serve`` (``flows/deploy.py``); run one
+day on demand with ``prefect deployment run 'newsfacts-daily/daily' -p day=2017-02-14``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from prefect import flow, get_run_logger
+
+from newsfacts.errors import MissingPathError
+from newsfacts.partitions import Partition, day_folder, yesterday
+
+FLOW_NAME = "newsfacts-daily"
+
+
+@flow(name=FLOW_NAME, log_prints=True)
+def ingest_day(
+    inbox: str = "inbox",
+    day: date | None = None,
+    warehouse: str = "warehouse",
+    batch_size: int = 200,
+    dask_address: str | None = None,
+    redo: bool = False,
+) -> dict:
+    """Ingest the articles delivered for one day.
+
+    Args:
+        inbox: the dated inbox; the day's inputs are in ``<inbox>/<YYYY-MM-DD>/``.
+        day: the day to process; yesterday (UTC) when not given, as a scheduled run does.
+        warehouse: the warehouse root, a folder or an ``s3://bucket/prefix`` URL.
+        batch_size: articles per chunk.
+        dask_address: run the NLP on an existing Dask cluster, e.g. ``tcp://10.0.0.5:8786``.
+        redo: run the day again even when it completed before with the same files.
+
+    Returns:
+        The day's accounting (``complete_before`` is True when it had already completed).
+
+    Raises:
+        MissingPathError: the inbox has no folder for the day (nothing was delivered).
+    """
+    from flows.backfill import run_partition
+    from flows.run import task_runner
+
+    day = day or yesterday()
+    folder = day_folder(inbox, day)
+    if not folder.is_dir():
+        raise MissingPathError(f"no inbox folder for {day}: {folder} does not exist")
+    part = Partition(f"days/{day.isoformat()}", (str(folder),), day=day)
+    with task_runner(1, dask_address) as (runner, window):
+        summary = run_partition(part, warehouse=warehouse, batch_size=batch_size, window=window,
+                                progress=False, redo=redo, task_runner=runner)
+    if summary["complete_before"]:
+        get_run_logger().info("day %s already completed in run %s; nothing to do", day, summary["run_id"])
+    return summary

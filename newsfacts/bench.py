@@ -1,0 +1,473 @@
+"""Throughput benchmark: spaCy alone against the whole newsfacts flow, on the BBC corpus.
+
+Run ``python -m newsfacts.bench`` (or ``make bench``). For each sample size N it
+takes the first N BBC articles (files sorted by category, then name), copies them
+into a temporary folder and measures, in one warm process:
+
+(a) **spaCy alone**: ``nlp.pipe`` of the shipped model (``load_raw_nlp()``) over
+    exactly the texts the flow parses (titles and bodies as read and cleaned by
+    the flow's own ``read_clean`` step, prepared outside the timer);
+(b) **the flow**: ``flows.run.run_ingest`` from the raw files to published
+    Parquet in a fresh warehouse;
+(c) **the rerun**: the same flow again over the unchanged folder and warehouse
+    (every article is skipped by its stable id before any NLP).
+
+Both (a) and (b) are divided into the same word count (tokens that are neither
+punctuation nor space, as in ``articles.n_words``), so ``ratio = wps(b) / wps(a)
+= time(a) / time(b)``.
+
+Startup costs are timed apart, before any N: importing the flow, loading each
+model, starting Prefect's ephemeral server (a no-op flow), building the Great
+Expectations runtime, then two one-article ingests. The second one-article
+ingest, with everything loaded, is the fixed cost of a flow run (planning,
+reading the warehouse ids, commit, data docs, Prefect bookkeeping); the
+"per-article" throughput subtracts it from (b). With two or more sizes the slope
+between the smallest and the largest N gives a third estimate of the marginal
+cost that needs no subtraction.
+
+Peak memory is measured per N in a separate child process that runs only the
+flow (cold, as ``newsfacts backfill`` would): the child's own peak RSS comes from
+``os.wait4`` (so peaks of different children never mix), and the peak of the
+whole process tree (including Prefect's server subprocess) from polling with
+psutil.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import click
+
+from newsfacts.evaluation import CORPORA
+from newsfacts.settings import configure_environment
+
+BBC = CORPORA / "bbc"
+#: ``nlp.pipe`` batch size, the same as ``newsfacts.analyse.analyse_articles`` uses.
+PIPE_BATCH = 64
+
+
+# ---------------------------------------------------------------- the sample
+
+
+def sample_paths(n: int, corpus: Path = BBC) -> list[Path]:
+    """The first ``n`` articles of the corpus: category folders sorted, then file names sorted.
+
+    Raises:
+        click.UsageError: the corpus is missing or has fewer than ``n`` articles.
+    """
+    if not corpus.is_dir():
+        raise click.UsageError(f"{corpus} is not a folder (set NEWSFACTS_SHARED to the shared data folder)")
+    paths = [p for cat in sorted(d for d in corpus.iterdir() if d.is_dir()) for p in sorted(cat.glob("*.txt"))]
+    if len(paths) < n:
+        raise click.UsageError(f"{corpus} has {len(paths)} articles, fewer than --n {n}")
+    return paths[:n]
+
+
+def write_sample(paths: Iterable[Path], folder: Path) -> Path:
+    """Copy the articles into ``folder`` as ``<category>-<name>.txt`` (unique doc ids)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        shutil.copyfile(path, folder / f"{path.parent.name}-{path.name}")
+    return folder
+
+
+def flow_texts(folder: Path) -> list[str]:
+    """The texts the flow parses for ``folder``: each article's title (when set) and body.
+
+    Uses the flow's own planning and ``read_clean`` step (called as plain functions).
+    """
+    from newsfacts.plan import plan_chunks
+    from tasks.steps import read_clean
+
+    texts: list[str] = []
+    for chunk in plan_chunks([str(folder)]):
+        for art in read_clean.fn(chunk).articles:
+            if art.title:
+                texts.append(art.title)
+            texts.append(art.text)
+    return texts
+
+
+def count_words(nlp, texts: Sequence[str]) -> int:
+    """Tokens that are neither punctuation nor space (``articles.n_words``), tokenizer only."""
+    return sum(sum(1 for t in doc if not (t.is_punct or t.is_space)) for doc in nlp.tokenizer.pipe(texts))
+
+
+# ---------------------------------------------------------------- timing helpers
+
+
+def timed(fn: Callable, *args, **kwargs) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def spacy_alone(nlp, texts: Sequence[str]) -> float:
+    """Seconds for ``nlp.pipe`` over ``texts`` (docs consumed and dropped)."""
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=PIPE_BATCH):
+        pass
+    return time.perf_counter() - start
+
+
+def run_flow(folder: Path, warehouse: Path) -> tuple[float, dict]:
+    from flows.run import run_ingest
+
+    return timed(run_ingest, [str(folder)], warehouse=str(warehouse), progress=False)
+
+
+# ---------------------------------------------------------------- figures
+
+
+@dataclass
+class Startup:
+    """One-off costs of a process, in seconds."""
+
+    import_flow: float = 0.0
+    load_raw_model: float = 0.0
+    prefect_server: float = 0.0
+    load_newsfacts_model: float = 0.0
+    gx_runtime: float = 0.0
+    first_flow_1_article: float = 0.0
+    fixed_per_run: float = 0.0  # the second one-article flow, everything loaded
+
+    @property
+    def total(self) -> float:
+        """Everything a cold ``newsfacts`` run pays before its first article (raw model excluded)."""
+        return self.import_flow + self.prefect_server + self.load_newsfacts_model + self.gx_runtime + self.first_flow_1_article
+
+
+@dataclass
+class SizeResult:
+    """Figures for one sample size."""
+
+    n: int
+    texts: int
+    words: int
+    spacy_s: float
+    flow_s: float
+    rerun_s: float
+    written: int
+    skipped: int
+    quarantined: int
+    rerun_skipped: int
+    fixed_s: float = 0.0
+
+    @property
+    def spacy_wps(self) -> float:
+        return self.words / self.spacy_s
+
+    @property
+    def flow_wps(self) -> float:
+        return self.words / self.flow_s
+
+    @property
+    def ratio(self) -> float:
+        return self.flow_wps / self.spacy_wps
+
+    @property
+    def flow_net_wps(self) -> float:
+        return self.words / max(self.flow_s - self.fixed_s, 1e-9)
+
+    @property
+    def net_ratio(self) -> float:
+        return self.flow_net_wps / self.spacy_wps
+
+    @property
+    def rerun_ratio(self) -> float:
+        return self.rerun_s / self.flow_s
+
+
+@dataclass
+class Memory:
+    """Peak memory of one cold flow run over N articles, in MiB."""
+
+    n: int
+    seconds: float
+    peak_rss_mib: float  # the flow process itself (os.wait4 ru_maxrss)
+    peak_tree_mib: float  # the process tree incl. Prefect's server (psutil polling; 0 without psutil)
+
+
+@dataclass
+class Report:
+    machine: dict
+    load_before: tuple[float, float, float]
+    load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    startup: Startup = field(default_factory=Startup)
+    sizes: list[SizeResult] = field(default_factory=list)
+    memory: list[Memory] = field(default_factory=list)
+    prefect_db_fresh: bool = False
+
+    def slope(self) -> tuple[float, float] | None:
+        """Marginal words per second (spaCy, flow) between the smallest and largest N."""
+        if len(self.sizes) < 2:
+            return None
+        lo, hi = self.sizes[0], self.sizes[-1]
+        dw = hi.words - lo.words
+        if dw <= 0 or hi.spacy_s <= lo.spacy_s or hi.flow_s <= lo.flow_s:
+            return None
+        return dw / (hi.spacy_s - lo.spacy_s), dw / (hi.flow_s - lo.flow_s)
+
+
+def machine() -> dict:
+    """nproc, CPU model and RAM of this machine."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = 0.0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram = int(line.split()[1]) / 1024 / 1024
+                break
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gib": round(ram, 1), "python": platform.python_version()}
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def measure_throughput(sizes: Sequence[int], work: Path, report: Report, log: Callable[[str], None]) -> None:
+    """Startup costs, then (a), (b), (c) for each size, all in this process."""
+    st = report.startup
+    st.import_flow, _ = timed(__import__, "flows.run")
+    from prefect import flow
+
+    from newsfacts.nlp import load_nlp, load_raw_nlp
+
+    st.load_raw_model, raw = timed(load_raw_nlp)
+    log(f"raw model loaded in {st.load_raw_model:.1f} s")
+
+    @flow(name="newsfacts-bench-noop")
+    def noop() -> int:
+        return 1
+
+    st.prefect_server, _ = timed(noop)
+    log(f"Prefect server + first flow run in {st.prefect_server:.1f} s")
+    st.load_newsfacts_model, _ = timed(load_nlp)
+    from newsfacts.quality import validate
+
+    st.gx_runtime, _ = timed(validate.runtime)
+    log(f"newsfacts model {st.load_newsfacts_model:.1f} s, GX runtime {st.gx_runtime:.1f} s")
+
+    one = write_sample(sample_paths(1), work / "sample-1")
+    st.first_flow_1_article, _ = run_flow(one, work / "wh-warmup-1")
+    st.fixed_per_run, _ = run_flow(one, work / "wh-warmup-2")
+    log(f"one-article flow: first {st.first_flow_1_article:.1f} s, then {st.fixed_per_run:.1f} s")
+
+    for n in sorted(sizes):
+        folder = write_sample(sample_paths(n), work / f"sample-{n}")
+        texts = flow_texts(folder)
+        words = count_words(raw, texts)
+        spacy_s = spacy_alone(raw, texts)
+        log(f"N={n}: spaCy alone {spacy_s:.1f} s for {words:,} words")
+        wh = work / f"wh-{n}"
+        flow_s, first = run_flow(folder, wh)
+        log(f"N={n}: flow {flow_s:.1f} s ({first['articles_written']} written, {first['quarantined']} quarantined)")
+        rerun_s, again = run_flow(folder, wh)
+        log(f"N={n}: rerun {rerun_s:.1f} s ({again['duplicates_skipped']} skipped)")
+        report.sizes.append(SizeResult(
+            n=n, texts=len(texts), words=words, spacy_s=spacy_s, flow_s=flow_s, rerun_s=rerun_s,
+            written=first["articles_written"], skipped=first["duplicates_skipped"],
+            quarantined=first["quarantined"], rerun_skipped=again["duplicates_skipped"],
+            fixed_s=st.fixed_per_run,
+        ))
+
+
+def measure_memory(n: int, work: Path, log: Callable[[str], None]) -> Memory:
+    """Peak RSS of a cold flow over the first ``n`` articles, in a child process of its own."""
+    folder = write_sample(sample_paths(n), work / f"sample-{n}")
+    wh = work / f"wh-mem-{n}"
+    cmd = [sys.executable, "-m", "newsfacts.bench", "--child-flow", str(folder), str(wh)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=os.environ.copy(), stdout=subprocess.DEVNULL)
+    peak_tree = [0]
+    done = threading.Event()
+    poller = threading.Thread(target=_poll_tree, args=(proc.pid, peak_tree, done), daemon=True)
+    poller.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    done.set()
+    poller.join()
+    if proc.returncode != 0:
+        raise click.ClickException(f"the memory child for N={n} failed with exit status {proc.returncode}")
+    mem = Memory(n=n, seconds=seconds, peak_rss_mib=usage.ru_maxrss / 1024, peak_tree_mib=peak_tree[0] / 2**20)
+    log(f"N={n}: cold flow {seconds:.1f} s, peak RSS {mem.peak_rss_mib:.0f} MiB (tree {mem.peak_tree_mib:.0f} MiB)")
+    return mem
+
+
+def _poll_tree(pid: int, peak: list[int], done: threading.Event, every: float = 0.1) -> None:
+    """Record the largest summed RSS of process ``pid`` and its descendants until ``done``."""
+    try:
+        import psutil
+    except ImportError:
+        return
+    try:
+        root = psutil.Process(pid)
+    except psutil.NoSuchProcess:
+        return
+    while not done.is_set():
+        total = 0
+        try:
+            procs = [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return
+        for p in procs:
+            try:
+                total += p.memory_info().rss
+            except psutil.NoSuchProcess:
+                continue
+        peak[0] = max(peak[0], total)
+        done.wait(every)
+
+
+# ---------------------------------------------------------------- output
+
+
+def render_text(r: Report) -> str:
+    m, st = r.machine, r.startup
+    lines = [
+        f"machine: {m['nproc']} cores, {m['cpu']}, {m['ram_gib']} GiB RAM, Python {m['python']}",
+        "load average: before {:.2f} {:.2f} {:.2f}, after {:.2f} {:.2f} {:.2f}".format(*r.load_before, *r.load_after),
+        "",
+        "startup (one-off, seconds):",
+        f"  import flow              {st.import_flow:7.2f}",
+        f"  load raw model (a only)  {st.load_raw_model:7.2f}",
+        f"  Prefect server + 1st run {st.prefect_server:7.2f}" + ("  (fresh Prefect database)" if r.prefect_db_fresh else ""),
+        f"  load newsfacts model     {st.load_newsfacts_model:7.2f}",
+        f"  GX runtime               {st.gx_runtime:7.2f}",
+        f"  first 1-article flow     {st.first_flow_1_article:7.2f}",
+        f"  startup total            {st.total:7.2f}",
+        f"  fixed cost per flow run  {st.fixed_per_run:7.2f}  (second 1-article flow, all loaded)",
+        "",
+    ]
+    for s in r.sizes:
+        lines += [
+            f"N={s.n}: {s.words:,} words in {s.texts:,} texts; written {s.written}, quarantined {s.quarantined}",
+            f"  wps a (spaCy alone)      {s.spacy_wps:9,.0f}   ({s.spacy_s:.2f} s)",
+            f"  wps b (newsfacts flow)   {s.flow_wps:9,.0f}   ({s.flow_s:.2f} s)",
+            f"  ratio b/a                {s.ratio:9.2f}",
+            f"  per-article ratio        {s.net_ratio:9.2f}   (b minus the fixed cost per run)",
+            f"  rerun                    {s.rerun_s:9.2f} s, {s.rerun_skipped} skipped",
+            f"  incremental ratio        {s.rerun_ratio:9.1%}   (rerun / first run)",
+        ]
+    slope = r.slope()
+    if slope:
+        a, b = slope
+        lines += ["", f"slope N={r.sizes[0].n}..{r.sizes[-1].n}: wps a {a:,.0f}, wps b {b:,.0f}, ratio {b / a:.2f}"]
+    for mem in r.memory:
+        lines.append(
+            f"peak memory N={mem.n}: flow process {mem.peak_rss_mib:.0f} MiB, "
+            f"process tree {mem.peak_tree_mib:.0f} MiB (cold run {mem.seconds:.1f} s)"
+        )
+    return "\n".join(lines)
+
+
+def render_markdown(r: Report) -> str:
+    m, st = r.machine, r.startup
+    out = [
+        "# newsfacts throughput benchmark",
+        "",
+        f"Machine: {m['nproc']} cores, {m['cpu']}, {m['ram_gib']} GiB RAM, Python {m['python']}. "
+        "Load average before: {:.2f} {:.2f} {:.2f}; after: {:.2f} {:.2f} {:.2f}.".format(*r.load_before, *r.load_after),
+        "",
+        "| N | words | spaCy alone (s) | wps a | flow (s) | wps b | ratio b/a | per-article ratio | rerun (s) | rerun / first |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in r.sizes:
+        out.append(
+            f"| {s.n:,} | {s.words:,} | {s.spacy_s:.2f} | {s.spacy_wps:,.0f} | {s.flow_s:.2f} | {s.flow_wps:,.0f} "
+            f"| {s.ratio:.2f} | {s.net_ratio:.2f} | {s.rerun_s:.2f} | {s.rerun_ratio:.1%} |"
+        )
+    slope = r.slope()
+    if slope:
+        a, b = slope
+        out += ["", f"Slope N = {r.sizes[0].n:,} → {r.sizes[-1].n:,}: wps a {a:,.0f}, wps b {b:,.0f}, ratio {b / a:.2f}."]
+    out += ["", "| startup | seconds |", "|---|---:|"]
+    for key, value in asdict(st).items():
+        out.append(f"| {key.replace('_', ' ')} | {value:.2f} |")
+    out.append(f"| startup total (cold run, before its first article) | {st.total:.2f} |")
+    if r.memory:
+        out += ["", "| N | cold flow (s) | peak RSS, flow process (MiB) | peak RSS, process tree (MiB) |", "|---:|---:|---:|---:|"]
+        for mem in r.memory:
+            out.append(f"| {mem.n:,} | {mem.seconds:.1f} | {mem.peak_rss_mib:.0f} | {mem.peak_tree_mib:.0f} |")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- command
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--n", "sizes", type=click.IntRange(min=1), multiple=True, help="Sample size (repeat for several; default 500 and 2000).")
+@click.option("--skip-memory", is_flag=True, help="Skip the peak-memory child runs.")
+@click.option("--markdown", type=click.Path(dir_okay=False, path_type=Path), help="Also write the figures as a Markdown table here.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the raw figures as JSON here.")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), help="Keep samples and warehouses here (default: a temporary folder, removed).")
+@click.option("--child-flow", nargs=2, type=click.Path(path_type=Path), hidden=True)
+def main(sizes, skip_memory, markdown, json_path, workdir, child_flow) -> None:
+    """Words per second of spaCy alone and of the whole flow, the rerun cost and peak memory.
+
+    \b
+    Example:
+        python -m newsfacts.bench                       # N = 500 and 2000
+        python -m newsfacts.bench --n 500 --skip-memory --markdown bench.md
+    """
+    if child_flow:
+        configure_environment()
+        from flows.run import run_ingest
+
+        folder, wh = child_flow
+        summary = run_ingest([str(folder)], warehouse=str(wh), progress=False)
+        sys.exit(0 if summary.get("balanced") else 3)
+
+    sizes = sorted(set(sizes or (500, 2000)))
+    log = lambda msg: click.echo(f"[bench] {msg}", err=True)  # noqa: E731
+    tmp = None
+    if workdir is None:
+        tmp = tempfile.mkdtemp(prefix="newsfacts-bench-")
+        work = Path(tmp)
+        # removed at exit, after Prefect has stopped its server (atexit runs last-registered first)
+        atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    else:
+        work = workdir
+        work.mkdir(parents=True, exist_ok=True)
+    # A Prefect home of the benchmark's own (unless the caller set one): other runs never interfere.
+    prefect_home = Path(os.environ.get("PREFECT_HOME") or work / "prefect")
+    fresh_db = not any(prefect_home.glob("*.db"))
+    configure_environment(home=prefect_home)
+    report = Report(machine=machine(), load_before=os.getloadavg(), prefect_db_fresh=fresh_db)
+    if not skip_memory:
+        for n in sizes:
+            report.memory.append(measure_memory(n, work, log))
+        report.prefect_db_fresh = False  # the children have migrated it
+    measure_throughput(sizes, work, report, log)
+    report.load_after = os.getloadavg()
+    click.echo(render_text(report))
+    if markdown:
+        markdown.write_text(render_markdown(report))
+    if json_path:
+        data = asdict(report) | {"slope": report.slope()}
+        json_path.write_text(json.dumps(data, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()

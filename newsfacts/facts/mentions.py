@@ -1,0 +1,365 @@
+"""Find the stated quantities in a sentence: the number, its qualifier, range,
+currency or unit, and which numbers are dates or labels rather than amounts.
+
+Works on tokens (``spacy.blank("en")`` is enough); the parse and entities, when
+the pipeline has them, only sharpen the date and label checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsfacts.facts.lexicon import (
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    DURATION_UNITS,
+    HARM_WORDS,
+    IDENTIFIER_NOUNS,
+    MEASURE_UNITS,
+    MONEY_SCALES,
+    MONTHS,
+    PERCENT_WORDS,
+    POSTFIX_QUALIFIERS,
+    QUALIFIER_PHRASES,
+    SCALES,
+    SMALL_NUMBERS,
+    TIME_OF_DAY,
+    UNIT_PREFIXES,
+    VAGUE_AMOUNTS,
+)
+from newsfacts.facts.numerals import parse_digit_range, parse_numeral, vague_value, words_to_number
+
+#: Entity labels whose numbers are names or labels, not amounts ("Big 12", "Resolution 2254").
+NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC", "GPE", "LOC", "NORP"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_RANGE_WORDS = {"to", "-", "\u2013", "\u2014", "or"}
+_QUALIFIER_MAX = max(len(k) for k in QUALIFIER_PHRASES)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One stated quantity, before its meaning is read from the sentence.
+
+    ``start``/``end`` cover the number as written (qualifier, currency, range,
+    postfix qualifier; token indices into the Doc, end-exclusive). ``num_start``
+    /``num_end`` cover the digits or number words of the first number;
+    ``unit_start``/``unit_end`` the unit after it (equal when none).
+    """
+
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    unit_start: int
+    unit_end: int
+    value: float
+    high: float | None
+    qualifier: str
+    kind: str  # count, percent, money, duration, measure, age
+    unit: str | None
+
+
+def _lower(tok: Token) -> str:
+    return tok.lower_
+
+
+def _glued(left: Token, right: Token) -> bool:
+    """No whitespace between two adjacent tokens."""
+    return left.idx + len(left.text) == right.idx
+
+
+def _phrase_at(doc: Doc, i: int, end: int, table: dict[tuple[str, ...], str]) -> tuple[int, str] | None:
+    """The longest phrase of ``table`` starting at token ``i``: (end index, value)."""
+    best = None
+    for key, value in table.items():
+        j = i + len(key)
+        if j <= end and tuple(_lower(t) for t in doc[i:j]) == key:
+            if best is None or j > best[0]:
+                best = (j, value)
+    return best
+
+
+def _phrase_before(doc: Doc, i: int, start: int, table: dict[tuple[str, ...], str]) -> tuple[int, str] | None:
+    """The longest phrase of ``table`` ending just before token ``i``: (start index, value)."""
+    best = None
+    for n in range(_QUALIFIER_MAX, 0, -1):
+        j = i - n
+        if j < start:
+            continue
+        key = tuple(_lower(t) for t in doc[j:i])
+        if key in table:
+            best = (j, table[key])
+            break
+    return best
+
+
+def read_number(doc: Doc, i: int, end: int, *, money: bool = False) -> tuple[int, float, float | None, bool] | None:
+    """Read one number starting at token ``i``.
+
+    Returns:
+        (end index, value, high end if the token is a range like ``20-30``,
+        vague) or None when no number starts here.
+    """
+    tok = doc[i]
+    lower = tok.lower_
+    rng = parse_digit_range(tok.text)
+    if rng is not None:
+        return i + 1, rng[0], rng[1], False
+    if lower in VAGUE_AMOUNTS:
+        j = i + 1
+        while j + 1 < end and doc[j].lower_ == "of" and (doc[j + 1].lower_ in VAGUE_AMOUNTS):
+            j += 2
+        value = vague_value([t.text for t in doc[i:j]])
+        return (j, value, None, True) if value is not None else None
+    if lower in ("a", "an"):
+        if i + 1 < end and (doc[i + 1].lower_ in SCALES or doc[i + 1].lower_ == "dozen") and doc[i + 1].lower_ not in ("k",):
+            j = i + 2
+            while j < end and doc[j].lower_ in SCALES and doc[j].lower_ != "k":
+                j += 1
+            value = words_to_number([t.text for t in doc[i:j]])
+            return (j, value, None, False) if value is not None else None
+        return None
+    if parse_numeral(tok.text, money=money) is None:
+        return None
+    # Extend over the words of one number: "3.5 million", "two hundred and five", "twenty-five".
+    j = i + 1
+    while j < end:
+        nxt = doc[j]
+        nl = nxt.lower_
+        if nl in SCALES and nl != "k":
+            j += 1
+            continue
+        if money and nl in MONEY_SCALES and _glued(doc[j - 1], nxt):
+            j += 1
+            continue
+        if nl == "dozen":
+            j += 1
+            continue
+        prev = doc[j - 1].lower_
+        if nl in SMALL_NUMBERS and (prev in SMALL_NUMBERS or prev in ("hundred",)):
+            j += 1
+            continue
+        if nl in ("-", "and") and j + 1 < end and doc[j + 1].lower_ in SMALL_NUMBERS:
+            glued = nl == "-" and _glued(doc[j - 1], nxt) and _glued(nxt, doc[j + 1])
+            if (glued and prev in SMALL_NUMBERS) or (nl == "and" and prev in ("hundred", "thousand", "million")):
+                j += 2
+                continue
+        break
+    # Shorten until the words parse as one number.
+    while j > i:
+        value = words_to_number([t.text for t in doc[i:j]], money=money)
+        if value is not None:
+            return j, value, None, False
+        j -= 1
+    return None
+
+
+def _currency_before(doc: Doc, i: int, start: int) -> tuple[int, str] | None:
+    """A currency written before token ``i`` ("$", "US$", "US $", "€"): (start index, code)."""
+    if i - 1 >= start and doc[i - 1].lower_ in CURRENCY_SYMBOLS:
+        j = i - 1
+        code = CURRENCY_SYMBOLS[doc[j].lower_]
+        if code == "USD" and j - 1 >= start and doc[j - 1].text in ("US", "U.S.") and doc[j].text == "$":
+            j -= 1
+        elif doc[j].text == "$" and j - 1 >= start and doc[j - 1].text in ("A", "C", "HK", "NZ", "S") and _glued(doc[j - 1], doc[j]):
+            code = CURRENCY_SYMBOLS.get(doc[j - 1].text.lower() + "$", code)
+            j -= 1
+        return j, code
+    return None
+
+
+def _unit_after(doc: Doc, j: int, end: int, money: str | None) -> tuple[int, int, str, str | None]:
+    """The unit after a number ending at token ``j``.
+
+    Returns:
+        (unit start, unit end, kind, unit name); start == end when there is none.
+    """
+    k = j
+    if k < end and doc[k].text in ("-", "\u2013") and k > 0 and _glued(doc[k - 1], doc[k]):
+        k += 1  # "six-week", "45-year-old"
+    if money:
+        return j, j, "money", money
+    found = _phrase_at(doc, k, end, PERCENT_WORDS)
+    if found:
+        return k, found[0], "percent", found[1]
+    found = _phrase_at(doc, k, end, CURRENCY_WORDS)
+    if found and not (found[1] == "KRW" and doc[k].pos_ == "VERB"):
+        return k, found[0], "money", found[1]
+    if k < end:
+        word = doc[k].lower_
+        if word in DURATION_UNITS:
+            # Age: "45-year-old", "45 years old".
+            m = k + 1
+            if m + 1 < end and doc[m].text == "-" and doc[m + 1].lower_ == "old":
+                return k, m + 2, "age", "years old"
+            if m < end and doc[m].lower_ == "old":
+                return k, m + 1, "age", "years old"
+            return k, k + 1, "duration", DURATION_UNITS[word]
+        if word in MEASURE_UNITS and not (word in ("m", "g", "w", "v", "ha", "mp") and not doc[k].text.islower() and word != "w"):
+            m = k + 1
+            name = MEASURE_UNITS[word]
+            if word in UNIT_PREFIXES:
+                if m < end and doc[m].lower_ in MEASURE_UNITS:
+                    name = f"{name} {MEASURE_UNITS[doc[m].lower_]}"
+                    m += 1
+                else:
+                    return j, j, "count", None
+            # "miles per hour", "km/h", "miles an hour".
+            other = doc[m + 1].lower_.rstrip(".") if m + 1 < end else ""
+            if other and doc[m].lower_ in ("per", "/", "an", "a") and (other in DURATION_UNITS or other in MEASURE_UNITS):
+                name = f"{name} per {DURATION_UNITS.get(other) or MEASURE_UNITS[other]}"
+                m += 2
+            return k, m, "measure", name
+    return j, j, "count", None
+
+
+def _is_date_number(doc: Doc, m: Mention, start: int, end: int) -> bool:
+    """Years, days of the month and times of day are not amounts."""
+    if m.kind != "count" or m.num_end - m.num_start != 1 or m.qualifier not in ("exact", "range"):
+        return False
+    tok = doc[m.num_start]
+    text = tok.text
+    prev = doc[m.num_start - 1].lower_ if m.num_start > start else ""
+    nxt = doc[m.end].lower_ if m.end < end else ""
+    if nxt in TIME_OF_DAY or (nxt.startswith(("a.m", "p.m")) if nxt else False):
+        return True
+    if text.isdigit() and len(text) == 4 and 1000 <= int(text) <= 2100:
+        # "2,000 troops" keeps its comma in news copy; "2000 troops" still counts.
+        head = tok.head
+        counts_noun = tok.dep_ == "nummod" and head.i > tok.i and head.tag_ in ("NNS", "NNPS") and head.lower_ not in DURATION_UNITS
+        return not counts_noun
+    if text.isdigit() and 1 <= int(text) <= 31:
+        if prev.rstrip(".") in {mo.rstrip(".") for mo in MONTHS} or nxt.rstrip(".") in {mo.rstrip(".") for mo in MONTHS}:
+            return True
+        if prev in ("the",) and nxt in ("of",) and m.end + 1 < end and doc[m.end + 1].lower_ in MONTHS:
+            return True
+    if m.high is not None and all(float(v).is_integer() and 1000 <= v <= 2100 for v in (m.value, m.high)):
+        return True  # "2019-2020"
+    return False
+
+
+def _is_label(doc: Doc, m: Mention, start: int) -> bool:
+    """Numbers that name things: inside a name entity, after "No.", "iPhone", "COVID-"."""
+    tok = doc[m.num_start]
+    if tok.ent_type_ in NAME_LABELS and m.kind == "count":
+        return True
+    if m.start > start:
+        prev = doc[m.start - 1]
+        if prev.lower_ in IDENTIFIER_NOUNS and (prev.is_title or prev.lower_ in ("no", "no.", "nos")) and m.qualifier == "exact":
+            return True
+        if prev.pos_ == "PROPN" and m.kind == "count" and m.qualifier == "exact" and tok.head == prev and tok.dep_ in ("nummod", "appos", "compound", "npadvmod"):
+            return True
+        if prev.text in ("-", "#") and _glued(prev, tok) and m.start - 2 >= start and _glued(doc[m.start - 2], prev) and doc[m.start - 2].is_alpha:
+            return True  # "COVID-19", "F-16", "#3"
+    return False
+
+
+def is_bare_one(doc: Doc, m: Mention) -> bool:
+    """The word ``one`` alone, without unit, range or qualifier: in news copy
+    mostly an article or pronoun ("one particular thing", "one of the best")."""
+    return (
+        m.num_end - m.num_start == 1 and doc[m.num_start].lower_ == "one"
+        and m.kind == "count" and m.qualifier == "exact"
+    )
+
+
+def find_mentions(sent: Span) -> Iterator[Mention]:
+    """Every stated quantity in a sentence, left to right.
+
+    Args:
+        sent: a sentence (or any span) of a Doc.
+
+    Yields:
+        Mentions, skipping years, days of the month, times of day and labels.
+    """
+    doc = sent.doc
+    start, end = sent.start, sent.end
+    i = start
+    while i < end:
+        currency = _currency_before(doc, i, start)
+        read = read_number(doc, i, end, money=currency is not None)
+        if read is None:
+            i += 1
+            continue
+        num_end, value, high, vague = read
+        left = currency[0] if currency else i
+        qualifier = "vague" if vague else "exact"
+        if high is not None:
+            qualifier = "range"
+        q = _phrase_before(doc, left, start, QUALIFIER_PHRASES)
+        if q and not vague:
+            left, qualifier = q[0], (q[1] if high is None else "range")
+        first_start = left
+        j = num_end
+        # A range: "20 to 30", "20-30", "between 20 and 30", "$20 to $30 billion", "one or two".
+        between = left > start and doc[left - 1].lower_ == "between"
+        after_from = left > start and doc[left - 1].lower_ == "from"
+        if high is None and j + 1 < end and (doc[j].lower_ in _RANGE_WORDS or (between and doc[j].lower_ == "and")) and not after_from:
+            k = j + 1
+            if doc[j].text == "-" and not (_glued(doc[j - 1], doc[j]) or doc[j].whitespace_):
+                k = end  # a dash between spaces is an aside, not a range
+            cur2 = _currency_before(doc, k + 1, k) if k + 1 < end and doc[k].lower_ in CURRENCY_SYMBOLS else None
+            if cur2:
+                k += 1
+            second = read_number(doc, k, end, money=currency is not None) if k < end else None
+            if second is not None and not second[3]:
+                k_end, value2, _, _ = second
+                if value2 > value or doc[j].lower_ == "or":
+                    # "3 to 5 million": the first end takes the second's scale.
+                    scale_words = [t.lower_ for t in doc[k:k_end] if t.lower_ in SCALES]
+                    if scale_words and not any(t.lower_ in SCALES for t in doc[i:num_end]) and value < 1000:
+                        for w in scale_words:
+                            value *= SCALES[w]
+                    if value2 > value:
+                        high, j, qualifier = value2, k_end, "range"
+                        if between:
+                            first_start = left - 1
+        stop = j
+        post = _phrase_at(doc, stop, end, POSTFIX_QUALIFIERS)
+        unit_start, unit_end, kind, unit = _unit_after(doc, stop, end, currency[1] if currency else None)
+        stop_unit = unit_end
+        if post and unit_start == unit_end and post[0] <= end:
+            if qualifier == "exact":
+                qualifier = post[1]
+            stop = post[0]
+            unit_start, unit_end, kind, unit = _unit_after(doc, stop, end, currency[1] if currency else None)
+            stop_unit = unit_end
+        mention = Mention(
+            start=first_start,
+            end=stop,
+            num_start=i,
+            num_end=num_end,
+            unit_start=unit_start,
+            unit_end=stop_unit,
+            value=value,
+            high=high,
+            qualifier=qualifier,
+            kind=kind,
+            unit=unit,
+        )
+        i = max(stop, stop_unit, num_end)
+        if kind == "duration" and i < end and doc[i].lower_ in ("ago", "earlier"):
+            continue
+        if _is_date_number(doc, mention, start, end) or _is_label(doc, mention, start):
+            continue
+        yield mention
+
+
+def find_zero_mentions(sent: Span) -> Iterator[Mention]:
+    """Harm stated as none: "no casualties", "no one was killed", "zero deaths"."""
+    doc = sent.doc
+    for tok in sent:
+        lower = tok.lower_
+        if lower in ("no", "zero") and tok.i + 1 < sent.end:
+            nxt = doc[tok.i + 1]
+            if nxt.lower_ in HARM_WORDS and nxt.pos_ in ("NOUN", "ADJ", "PROPN", ""):
+                yield Mention(tok.i, tok.i + 1, tok.i, tok.i + 1, tok.i + 1, tok.i + 1, 0.0, None, "exact", "count", None)
+            elif lower == "no" and nxt.lower_ == "one" and any(
+                HARM_WORDS.get(t.lemma_.lower()) or HARM_WORDS.get(t.lower_) for t in (nxt.head, nxt.head.head) if t.pos_ in ("VERB", "AUX", "ADJ")
+            ):
+                yield Mention(tok.i, tok.i + 2, tok.i, tok.i + 2, tok.i + 2, tok.i + 2, 0.0, None, "exact", "count", None)
+        elif lower in ("nobody",) and HARM_WORDS.get(tok.head.lemma_.lower()):
+            yield Mention(tok.i, tok.i + 1, tok.i, tok.i + 1, tok.i + 1, tok.i + 1, 0.0, None, "exact", "count", None)

@@ -1,0 +1,450 @@
+"""What a quantity counts and what happened to it, read from the dependency
+parse: the counted noun, the governing word that sets the category, and the
+context the sentence ties it to (place, time, source, running total).
+
+All functions take tokens of a parsed Doc; on a Doc without a parse they fall
+back to "nothing known" (None), never to character distance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsfacts.facts.lexicon import (
+    CUMULATIVE_PHRASES,
+    CUMULATIVE_WORDS,
+    HARM_WORDS,
+    LIFE_VERBS,
+    NOT_PEOPLE,
+    PARTICLE_REQUIRED,
+    PEOPLE_NOUNS,
+    PEOPLE_SUFFIXES,
+    PLACE_PREPOSITIONS,
+    PRONOUNS,
+    SPEECH_VERBS,
+    THING_NOUNS,
+    TIME_PREPOSITIONS,
+    TOLL_VERBS,
+)
+from newsfacts.facts.mentions import Mention
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+TIME_LABELS = {"DATE", "TIME"}
+_CLAUSE_POS = {"VERB", "AUX"}
+_NOUN_POS = {"NOUN", "PROPN", "PRON", "NUM"}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
+_MAX_CHAIN = 8
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the parse says about one mention."""
+
+    category: str
+    counted: str | None
+    location: str | None
+    time_scope: str | None
+    claimed_by: str | None
+    cumulative: bool | None
+    evidence_start: int  # token index, inclusive
+    evidence_end: int  # token index, exclusive
+
+
+def phrase_root(doc: Doc, start: int, end: int) -> Token:
+    """The token of ``doc[start:end]`` that attaches the phrase to the sentence."""
+    roots = [t for t in doc[start:end] if t.head.i < start or t.head.i >= end or t.head.i == t.i]
+    return roots[-1] if roots else doc[end - 1]
+
+
+def harm_of(tok: Token) -> str | None:
+    """The category of people a single governing word implies, if any."""
+    for key in (tok.lemma_.lower(), tok.lower_):
+        cat = HARM_WORDS.get(key)
+        if cat is None:
+            continue
+        particle = PARTICLE_REQUIRED.get(key)
+        if particle and not any(c.lower_ == particle for c in tok.children):
+            continue
+        if key in ("toll",) and any(c.lower_ in ("road", "traffic", "bridge", "phone") for c in tok.children):
+            continue
+        if tok.pos_ == "NUM":
+            continue
+        return cat
+    return None
+
+
+def is_person_noun(tok: Token) -> bool:
+    """A noun that names people: a lexicon word, a nationality, or a -ians/-ists plural."""
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    if lemma in PEOPLE_NOUNS or lower in PEOPLE_NOUNS:
+        return True
+    if tok.ent_type_ == "NORP" and tok.tag_ in ("NNS", "NNPS"):
+        return True
+    return tok.tag_ in ("NNS", "NNPS") and lower.endswith(PEOPLE_SUFFIXES) and lower not in NOT_PEOPLE
+
+
+def counted_noun(doc: Doc, m: Mention, sent: Span) -> Token | None:
+    """The noun a mention counts: "310,000 *lives*", "dozens of *civilians*", "six-week *truce*"."""
+    if not doc.has_annotation("DEP"):
+        return None
+    end = max(m.end, m.unit_end)
+    root = phrase_root(doc, m.start, end)
+    head = root.head
+    if head.i != root.i and head.i >= end and head.pos_ in ("NOUN", "PROPN") and sent.start <= head.i < sent.end and root.dep_ in (
+        "nummod", "amod", "compound", "nmod", "quantmod", "npadvmod", "det", "advmod", "dep",
+    ):
+        return head
+    # "dozens of civilians", "five of them", "one of the best speakers", "hundreds of thousands of people".
+    for tok in doc[m.num_start:end]:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i >= end:
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs and objs[0].pos_ in _NOUN_POS and sent.start <= objs[0].i < sent.end:
+                    return objs[0]
+    if end < sent.end and doc[end].lower_ == "of" and end + 1 < sent.end:
+        objs = [c for c in doc[end].children if c.dep_ == "pobj"]
+        if objs:
+            return objs[0]
+    return None
+
+
+def counted_text(doc: Doc, noun: Token, m: Mention) -> str:
+    """The counted noun phrase as written, without determiners: "other opposition figures"."""
+    end = max(m.end, m.unit_end)
+    left = max(noun.left_edge.i, end) if noun.i >= end else noun.left_edge.i
+    tokens = [t for t in doc[left:noun.i + 1]]
+    while tokens and (tokens[0].dep_ in ("det", "poss", "predet", "punct", "case", "cc") or tokens[0].is_punct):
+        tokens.pop(0)
+    tokens = tokens or [noun]
+    return doc[tokens[0].i:noun.i + 1].text
+
+
+def _harm_near(tok: Token) -> tuple[str | None, Token | None]:
+    """Harm stated on a verb or noun itself or in its predicate complements
+    ("were reported killed", "left 12 dead", "forced to flee")."""
+    cat = harm_of(tok)
+    if cat:
+        return cat, tok
+    for child in tok.children:
+        if child.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and child.i > tok.i:
+            cat = harm_of(child)
+            if cat:
+                return cat, child
+    return None, None
+
+
+def _with_conjoined_harm(verb: Token, cat: str, via: Token) -> str:
+    """'12 were killed or wounded' (one subject, two harms) counts casualties."""
+    if via.dep_ not in _SUBJECTS:
+        return cat
+    for child in verb.children:
+        if child.dep_ == "conj" and not any(c.dep_ in _SUBJECTS for c in child.children):
+            other = harm_of(child)
+            if {cat, other} == {"killed", "wounded"}:
+                return "casualties"
+    return cat
+
+
+def _harm_in_subject(verb: Token) -> tuple[str | None, Token | None]:
+    """Harm named by the subject of a toll verb: "the *death toll* rose to 41"."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            for tok in child.subtree:
+                cat = harm_of(tok)
+                if cat:
+                    return cat, child
+    return None, None
+
+
+def clause_chain(start: Token, sent: Span) -> list[Token]:
+    """``start`` and its heads up to the clause verb; a relative clause goes on to its noun."""
+    chain = [start]
+    tok = start
+    for _ in range(_MAX_CHAIN):
+        head = tok.head
+        if head.i == tok.i or not (sent.start <= head.i < sent.end):
+            break
+        chain.append(head)
+        if head.pos_ in _CLAUSE_POS or (head.pos_ == "ADJ" and head.dep_ == "ROOT"):
+            if head.dep_ in ("relcl", "acl") and head.head.i != head.i:
+                chain.append(head.head)
+            break
+        tok = head
+    return chain
+
+
+def read_category(doc: Doc, m: Mention, noun: Token | None, sent: Span) -> tuple[str, Token | None]:
+    """The category of a mention and the token that decided it.
+
+    Returns:
+        (category, governor): governor is the harm word, or None.
+    """
+    fixed = {"percent": "percent", "money": "money", "duration": "duration", "measure": "measure", "age": "measure"}
+    if m.kind in fixed:
+        return fixed[m.kind], None
+    if not doc.has_annotation("DEP"):
+        return "count", None
+    end = max(m.end, m.unit_end)
+    root = phrase_root(doc, m.start, end)
+    start = noun if noun is not None else root
+    cat_gov: tuple[str | None, Token | None] = (None, None)
+    tok = start
+    for _ in range(_MAX_CHAIN):
+        head = tok.head
+        if head.i == tok.i or not (sent.start <= head.i < sent.end):
+            break
+        if head.dep_ == "prep" and head.pos_ == "ADP":
+            # Only "of"-like prepositions carry the count to their head ("the deaths of 12"),
+            # and those of a toll verb ("rose to 41 from 30", "stood at 250").
+            toll = head.head.lemma_.lower() in TOLL_VERBS
+            if head.lower_ not in ("of", "among", "including") and not (toll and head.lower_ in ("to", "from", "at", "by")):
+                break
+            tok = head
+            continue
+        cat, gov = _harm_near(head)
+        if cat and noun is not None and noun.lemma_.lower() in THING_NOUNS:
+            return "count", None
+        if cat:
+            if head.pos_ in _CLAUSE_POS:
+                cat = _with_conjoined_harm(head, cat, tok)
+            cat_gov = (cat, gov)
+            break
+        if noun is not None and noun.lemma_.lower() == "life" and head.lemma_.lower() in LIFE_VERBS:
+            cat_gov = ("killed", head)
+            break
+        if head.pos_ in _CLAUSE_POS or head.pos_ == "ADJ":
+            if head.lemma_.lower() in TOLL_VERBS and tok.dep_ not in _SUBJECTS:
+                cat_gov = _harm_in_subject(head)
+            break
+        if head.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("conj", "appos", "prep", "pobj"):
+            if head.lemma_.lower() not in ("number", "total", "tally", "count"):
+                break
+        tok = head
+    if cat_gov[0]:
+        return cat_gov[0], cat_gov[1]
+    # Else the counted noun itself, or a word modifying it ("refugees", "wounded civilians", "people killed").
+    if noun is not None:
+        cat = harm_of(noun)
+        if cat:
+            return cat, noun
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "acl", "relcl", "nmod") and child.i != root.i:
+                cat, gov = _harm_near(child)
+                if cat:
+                    return cat, gov
+        if root.i + 2 == noun.i and doc[root.i + 1].text == "-" and noun.tag_ in ("NN", "NNP"):
+            return "count", None  # "a 15-member council": an attribute, not a count of people
+    if noun is not None and is_person_noun(noun):
+        return "people", None
+    return "count", None
+
+
+def _entity_text(tok: Token) -> str | None:
+    doc = tok.doc
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text
+    return None
+
+
+def _place_in(subtree_root: Token, exclude: range) -> str | None:
+    for tok in subtree_root.subtree:
+        if tok.i in exclude:
+            continue
+        if tok.ent_type_ in PLACE_LABELS:
+            return _entity_text(tok)
+        if tok.ent_type_ == "NORP" and tok.pos_ == "PROPN" and tok.tag_ == "NNP" and tok.dep_ == "pobj":
+            return _entity_text(tok)  # the model sometimes tags a city as NORP
+    return None
+
+
+def read_location(chain: list[Token], m: Mention) -> tuple[str, Token] | None:
+    """The place the clause ties the count to: "the war *in Syria* that has claimed...".
+
+    Returns:
+        (place as written, the token that attaches it to the clause) or None.
+    """
+    exclude = range(m.start, max(m.end, m.unit_end))
+    on_chain = {t.i for t in chain}
+    verbs = [t for t in chain if t.pos_ in _CLAUSE_POS]
+    extra = [c for v in verbs for c in v.children if c.dep_ == "conj" and c.pos_ in _CLAUSE_POS]
+    extra += [v.head for v in verbs if v.dep_ == "conj"]
+    for tok in chain + extra:
+        for child in tok.children:
+            if child.i in on_chain:
+                continue
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+                place = _place_in(child, exclude)
+                if place:
+                    return place, child
+            elif child.dep_ in ("compound", "poss", "nmod", "npadvmod") and child.ent_type_ in PLACE_LABELS:
+                return _entity_text(child), child
+    return None
+
+
+def _date_text(prep: Token, exclude: range) -> str | None:
+    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if not objs:
+        return None
+    obj = objs[0]
+    span = obj.doc[prep.i:obj.right_edge.i + 1]
+    if any(t.i in exclude for t in span):
+        return None
+    if prep.lower_ == "since" and len(span) <= 10:
+        return span.text
+    if any(t.ent_type_ in TIME_LABELS for t in obj.subtree) and obj.ent_type_ in TIME_LABELS:
+        return span.text if len(span) <= 8 else None
+    return None
+
+
+def read_time_scope(chain: list[Token], m: Mention) -> tuple[str, Token] | None:
+    """The time the clause ties the count to: "since 2011", "in December", "last week".
+
+    Returns:
+        (time phrase as written, the token that attaches it to the clause) or None.
+    """
+    exclude = range(m.start, max(m.end, m.unit_end))
+    on_chain = {t.i for t in chain}
+    for tok in chain:
+        for child in tok.children:
+            if child.i in on_chain or child.i in exclude:
+                continue
+            if child.dep_ == "prep" and child.lower_ in TIME_PREPOSITIONS:
+                text = _date_text(child, exclude)
+                if text:
+                    return text, child
+            elif child.dep_ in ("npadvmod", "tmod", "advmod") and child.ent_type_ in TIME_LABELS:
+                ent = [e for e in child.doc.ents if e.start <= child.i < e.end]
+                if ent and not any(i in exclude for i in range(ent[0].start, ent[0].end)):
+                    return ent[0].text, child
+            elif child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in child.children):
+                span = child.doc[child.left_edge.i:child.right_edge.i + 1]
+                if len(span) <= 10:
+                    return span.text, child
+    return None
+
+
+def _source_text(subject: Token) -> str | None:
+    if subject.lower_ in PRONOUNS:
+        return None
+    skip = {"relcl", "appos", "acl", "advcl", "punct", "parataxis"}
+    keep = [subject]
+    stack = [c for c in subject.children if c.dep_ not in skip]
+    while stack:
+        tok = stack.pop()
+        keep.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in skip)
+    idx = sorted(t.i for t in keep)
+    # Only the contiguous stretch around the head.
+    lo = hi = subject.i
+    while lo - 1 in idx:
+        lo -= 1
+    while hi + 1 in idx:
+        hi += 1
+    span = subject.doc[lo:hi + 1]
+    return span.text
+
+
+def read_claimed_by(chain: list[Token], sent: Span) -> str | None:
+    """The source the sentence credits: "according to Tass", "officials said", "Iran said"."""
+    for tok in sent:
+        if tok.lower_ == "according":
+            for to in tok.children:
+                if to.lower_ == "to":
+                    objs = [c for c in to.children if c.dep_ == "pobj"]
+                    if objs:
+                        return _source_text(objs[0])
+    tok = chain[-1]
+    for _ in range(_MAX_CHAIN):
+        head = tok.head
+        if head.i == tok.i:
+            break
+        lemma = head.lemma_.lower()
+        if head.pos_ in _CLAUSE_POS and lemma in SPEECH_VERBS and tok.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "conj", "dobj"):
+            subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
+            if subjects:
+                if subjects[0].dep_ == "nsubjpass":
+                    agents = [p for c in head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+                    return _source_text(agents[0]) if agents else None
+                return _source_text(subjects[0])
+            return None
+        tok = head
+    # The clause's own verb may be the speech verb's complement further up ("Iran said it ...").
+    return None
+
+
+def read_cumulative(category: str, chain: list[Token], time_scope: str | None, governor: Token | None) -> bool | None:
+    """True for a running total, False for one incident, None for amounts that are not counts of people."""
+    from newsfacts.schema import PEOPLE_CATEGORIES
+
+    if category not in PEOPLE_CATEGORIES:
+        return None
+    if time_scope and time_scope.lower().startswith(("since", "so far", "to date")):
+        return True
+    words = {t.lemma_.lower() for t in chain} | {t.lower_ for t in chain}
+    if governor is not None:
+        words |= {t.lower_ for t in governor.subtree} if governor.pos_ in ("NOUN", "PROPN") else set()
+        words |= {t.lower_ for c in governor.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    if words & CUMULATIVE_WORDS:
+        return True
+    verbs = [t for t in chain if t.pos_ in _CLAUSE_POS]
+    for verb in verbs:
+        kids = [c.lower_ for c in verb.subtree]
+        for phrase in CUMULATIVE_PHRASES:
+            n = len(phrase)
+            if any(tuple(kids[i:i + n]) == phrase for i in range(len(kids) - n + 1)):
+                return True
+    return False
+
+
+def _subject_range(verb: Token, sent: Span) -> tuple[int, int] | None:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if not subjects:
+        return None
+    subj = subjects[0]
+    if subj.lower_ in ("that", "which", "who") and verb.dep_ in ("relcl", "acl") and verb.head.i < subj.i:
+        noun = verb.head
+        return noun.left_edge.i, subj.i + 1
+    lo, hi = subj.left_edge.i, subj.right_edge.i + 1
+    if hi - lo > 10:
+        lo, hi = subj.i, subj.i + 1
+    return max(lo, sent.start), min(hi, sent.end)
+
+
+def read_evidence(doc: Doc, m: Mention, noun: Token | None, governor: Token | None, chain: list[Token], sent: Span,
+                  *, category: str, place_time: list[Token]) -> tuple[int, int]:
+    """Token range of the evidence: the number, what it counts, the governing word and its
+    subject, and the place and time phrases the fact carries."""
+    lo, hi = m.start, max(m.end, m.unit_end)
+    if not doc.has_annotation("DEP"):
+        return lo, hi
+    if noun is not None:
+        lo = min(lo, max(noun.left_edge.i, sent.start))
+        hi = max(hi, noun.i + 1)
+    verb = None
+    if governor is not None and governor.pos_ in ("NOUN", "PROPN"):
+        lo, hi = min(lo, governor.left_edge.i), max(hi, governor.i + 1)
+    elif governor is not None:
+        verb = governor
+    elif not (m.kind in ("duration", "measure", "age", "money", "percent") and noun is not None):
+        verb = next((t for t in chain if t.pos_ in _CLAUSE_POS or (t.pos_ == "ADJ" and t.dep_ == "ROOT")), None)
+    if verb is not None:
+        lo, hi = min(lo, verb.i), max(hi, verb.i + 1)
+        subj = _subject_range(verb, sent)
+        if subj:
+            lo, hi = min(lo, subj[0]), max(hi, subj[1])
+        for child in verb.children:
+            if child.dep_ == "mark" or (child.dep_ == "prt"):
+                lo, hi = min(lo, child.i), max(hi, child.i + 1)
+            elif category == "casualties" and child.dep_ == "conj" and harm_of(child):
+                hi = max(hi, child.i + 1)  # "killed or wounded"
+    for tok in place_time:
+        lo, hi = min(lo, tok.left_edge.i), max(hi, tok.right_edge.i + 1)
+    lo, hi = max(lo, sent.start), min(hi, sent.end)
+    while hi - 1 > lo and doc[hi - 1].is_punct and doc[hi - 1].i >= max(m.end, m.unit_end):
+        hi -= 1
+    while lo < hi - 1 and doc[lo].is_punct and lo < m.start:
+        lo += 1
+    return lo, hi

@@ -1,0 +1,169 @@
+"""What a run leaves to read: GX's HTML data docs and a markdown summary.
+
+:func:`build_data_docs` keeps a small file-backed GX project under
+``<warehouse>/_reports/gx/`` (its validation results store accumulates across
+runs, so the index lists every run) and renders the site into
+``<warehouse>/_reports/data_docs/``. Folders starting with ``_`` are invisible
+to the warehouse's dataset discovery.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsfacts.errors import WarehouseError
+
+if TYPE_CHECKING:
+    from newsfacts.quality.validate import QualityReport
+
+REPORTS = "_reports"
+SITE = "newsfacts"
+
+
+def data_docs_dir(warehouse_root: str | Path) -> Path:
+    """``<warehouse>/_reports/data_docs``."""
+    return Path(warehouse_root) / REPORTS / "data_docs"
+
+
+def build_data_docs(
+    warehouse_root: str | Path, reports: Iterable[QualityReport], *, only_failed: bool = False
+) -> Path | None:
+    """Render GX data docs for the validation results of a run.
+
+    Args:
+        warehouse_root: a LOCAL warehouse folder. For a remote (``s3://``) warehouse pass a
+            local folder instead (e.g. a scratch dir); remote roots are refused.
+        reports: the run's reports (from :func:`validate_batch`).
+        only_failed: render pages only for batches with a failed expectation (the index
+            still lists them); rendering costs ~0.1-0.3 s per table and batch.
+
+    Returns:
+        The site's ``index.html``, or None when there was nothing to render.
+
+    Raises:
+        WarehouseError: the root is a URL, or GX cannot write the site.
+    """
+    root = str(warehouse_root)
+    if "://" in root and not root.startswith("file://"):
+        raise WarehouseError(f"data docs need a local folder, not {root!r}; pass a local reports folder")
+    base = Path(root.removeprefix("file://")).resolve()
+    chosen = [r for r in reports if r.results and (not only_failed or not _all_passed(r))]
+    if not chosen:
+        return None
+
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+        ValidationResultIdentifier,
+    )
+    from great_expectations.exceptions import GreatExpectationsError
+
+    from newsfacts.quality.suites import to_gx_suite
+    from newsfacts.quality.validate import runtime
+
+    site_dir = data_docs_dir(base)
+    try:
+        context = gx.get_context(mode="file", project_root_dir=str(base / REPORTS))
+        context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+        site_config = {
+            "class_name": "SiteBuilder",
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(site_dir)},
+        }
+        sites = context.list_data_docs_sites()
+        if SITE in sites:
+            context.update_data_docs_site(SITE, site_config)
+        else:
+            context.add_data_docs_site(SITE, site_config)
+        for name in list(sites):
+            if name != SITE:
+                context.delete_data_docs_site(name)
+
+        rt = runtime()
+        for name, suite in rt.suites.items():
+            context.suites.add_or_update(to_gx_suite(suite.to_json_dict()))
+        ids = []
+        store = context.validation_results_store
+        for report in chosen:
+            for table, result in report.results.items():
+                key = ValidationResultIdentifier(
+                    expectation_suite_identifier=ExpectationSuiteIdentifier(name=table),
+                    run_id=result.meta["run_id"],
+                    batch_identifier=report.batch_id,
+                )
+                store.set(key, result)
+                ids.append(key)
+        context.build_data_docs(site_names=[SITE], resource_identifiers=ids)
+    except (GreatExpectationsError, OSError) as exc:
+        raise WarehouseError(f"cannot build data docs under {site_dir}: {exc}") from exc
+    return site_dir / "index.html"
+
+
+def _all_passed(report: QualityReport) -> bool:
+    return all(report.rows.column("success").to_pylist())
+
+
+def _cell(value: Any) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def summary_markdown(reports: Iterable[QualityReport], accounting: Mapping[str, Any] | None = None) -> str:
+    """A markdown summary of a run's quality gates, for a Prefect markdown artifact.
+
+    Args:
+        reports: the run's reports.
+        accounting: counts to show first, e.g. ``{"records_read": 412, "quarantined": 3}``.
+
+    Returns:
+        Markdown: the accounting table, the gate counts and every failed expectation.
+    """
+    reports = list(reports)
+    lines = ["# newsfacts run quality", ""]
+    if accounting:
+        lines += ["| count | value |", "|---|---|"]
+        lines += [f"| {_cell(k)} | {_cell(v)} |" for k, v in accounting.items()]
+        lines.append("")
+    held = [r for r in reports if not r.passed]
+    warned = [r for r in reports if r.passed and r.warnings]
+    n_checks = sum(r.rows.num_rows for r in reports)
+    seconds = sum(r.seconds for r in reports)
+    lines += [
+        "## Quality gates",
+        "",
+        f"- batches validated: {len(reports)}",
+        f"- batches passed: {len(reports) - len(held)} ({len(warned)} with warnings)",
+        f"- batches held back (critical failure): {len(held)}",
+        f"- expectation results: {n_checks}",
+        f"- validation time: {seconds:.2f} s"
+        + (f" ({seconds / len(reports):.2f} s per batch)" if reports else ""),
+        "",
+    ]
+    failed = [
+        (r.batch_id, row)
+        for r in reports
+        for row in r.rows.to_pylist()
+        if not row["success"]
+    ]
+    if failed:
+        lines += [
+            "## Failed expectations",
+            "",
+            "| batch | severity | table.column | expectation | unexpected | examples |",
+            "|---|---|---|---|---|---|",
+        ]
+        for batch_id, row in failed:
+            details = json.loads(row["details"] or "{}")
+            examples = details.get("exception") or ", ".join(repr(v) for v in details.get("partial_unexpected", [])[:3])
+            where = f"{row['table']}.{row['column']}" if row["column"] else row["table"]
+            count = "" if row["unexpected_count"] is None else f"{row['unexpected_count']} of {row['element_count']}"
+            lines.append(
+                f"| {_cell(batch_id)} | {row['severity']} | {_cell(where)} | {row['expectation']} "
+                f"| {count} | {_cell(examples[:120])} |"
+            )
+    else:
+        lines.append("No expectation failed.")
+    return "\n".join(lines) + "\n"
