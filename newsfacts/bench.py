@@ -248,7 +248,7 @@ def machine() -> dict:
 def measure_throughput(sizes: Sequence[int], work: Path, report: Report, log: Callable[[str], None]) -> None:
     """Startup costs, then (a), (b), (c) for each size, all in this process."""
     st = report.startup
-    st.import_flow, _ = timed(__import__, "flows.run")
+    st.import_flow, _ = timed(__import__, "flows.ingest")
     from prefect import flow
 
     from newsfacts.nlp import load_nlp, load_raw_nlp

@@ -13,13 +13,17 @@
    joined by a single ``\\n``; runs of spaces collapse to one.
 3. Boilerplate: whole paragraphs of known classes are removed and returned in
    ``removed`` — copyright and rights-reserved notices, credit lines
-   (``(Reporting by ...; Editing by ...)``), share/follow/subscribe prompts,
+   (``(Reporting by ...; Editing by ...)``), bylines, picture credits and
+   captions, time stamps, share/follow/subscribe prompts,
    a final agency sign-off (``Reuter``, ``— AFP``), a first paragraph that
    repeats the title.
-4. Metadata: ``dateline`` (the place opening the first paragraph) and
-   ``agency`` (dateline credit > sign-off > the agency most often named as the
-   writer's own: ``told AFP``, ``an AFP correspondent``, ``an AFP tally``).
-   The dateline stays in the text.
+4. Metadata: ``dateline`` (the place opening the first paragraph: a place
+   in capitals, or in mixed case when a date or a known credit follows) and
+   ``agency`` (dateline credit > sign-off or byline > the agency most often
+   named as the writer's own: ``told AFP``, ``an AFP correspondent``, ``an
+   AFP tally``; citing an outlet — ``AFP reported``, ``according to
+   Reuters``, ``told the Reuters news agency`` — is not a credit). The
+   dateline stays in the text.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ _MOJIBAKE = re.compile(f"[ÂÃ][{_CONT}]|â[{_CONT}]{{2}}|ð[{_CONT}]{{3}}")
 
 # Zero-width and invisible format characters; soft hyphen.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # category Cc, except tab and line break
 _SPACE = re.compile(r"[^\S\n]")  # any whitespace character except the line break
 
 
@@ -82,7 +87,7 @@ def normalise_chars(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = text.replace("\f", "\n").replace("\v", "\n")
     text = _INVISIBLE.sub("", text)
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = _CONTROL.sub("", text)
     return _SPACE.sub(" ", text.replace("\t", "    "))
 
 
@@ -178,6 +183,39 @@ _PROMPT = re.compile(
 )
 
 
+#: Picture credits and captions: "Image copyright Getty Images", "Image caption Rescuers ...".
+_CAPTION = re.compile(r"^(?:image|photo|picture|media|video)\s+(?:copyright|caption|credit|source)\b", re.IGNORECASE)
+#: Short credit lines without a full stop: "Photo: AFP", "Getty Images", "Contributing: ...".
+_PICTURE_CREDIT = re.compile(
+    r"^(?:(?:file\s+)?(?:photo|image|picture)\s*(?:credit)?\s*:\s*\S.{0,80}|getty\s+images|contributing\s*:.*)$",
+    re.IGNORECASE,
+)
+_INPUTS = re.compile(r"^(?:with\s+)?(?:inputs?|additional\s+input)\s+from\s+(?:agencies|wires?|\S+)\.?$", re.IGNORECASE)
+#: A byline: "By Ellen Francis and Tom Perry", "By Suleiman Al-Khalidi, Reuters".
+_BYLINE = re.compile(
+    r"^By\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|al|el|van|von|bin|da|di|la|le))*"
+    r"(?:\s*[,|/]\s*[A-Z][\w .'’&-]*)?$"
+)
+_TIME_STAMP = re.compile(
+    r"^(?:last\s+)?(?:updated|published|posted|modified)\b[\s:]*(?:on\b|at\b)?"
+    r"(?=.*(?:\d{1,2}:\d{2}|\b\d{4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))",
+    re.IGNORECASE,
+)
+
+
+def _is_meta(p: str) -> bool:
+    """Captions, picture credits, bylines, time stamps: never a sentence of the story."""
+    if _CAPTION.match(p) or _INPUTS.match(p):
+        return True
+    if p.endswith((".", "!", "?")):
+        return False
+    return (
+        (len(p) <= 80 and bool(_TIME_STAMP.match(p)))
+        or (len(p) <= 60 and bool(_BYLINE.match(p)))
+        or bool(_PICTURE_CREDIT.match(p))
+    )
+
+
 def _is_credit(p: str) -> bool:
     if not _CREDIT.match(p):
         return False
@@ -186,7 +224,8 @@ def _is_credit(p: str) -> bool:
 
 
 def is_boilerplate(paragraph: str) -> bool:
-    """Is this paragraph a copyright notice, a credit line or a share/follow prompt?
+    """Is this paragraph a copyright notice, a credit line or byline, a picture credit or
+    caption, a time stamp, or a share/follow/subscribe prompt?
 
     >>> is_boilerplate("© 2025 SAUDI RESEARCH & PUBLISHING COMPANY, All Rights Reserved")
     True
@@ -198,7 +237,7 @@ def is_boilerplate(paragraph: str) -> bool:
     p = paragraph.strip()
     if len(p) > MAX_BOILERPLATE_CHARS:
         return False
-    return bool(_COPYRIGHT.search(p)) or _is_credit(p) or bool(_PROMPT.match(p))
+    return bool(_COPYRIGHT.search(p)) or _is_credit(p) or bool(_PROMPT.match(p)) or _is_meta(p)
 
 
 # ---------------------------------------------------------------- agencies
@@ -257,6 +296,8 @@ _OWN_AGENCY = re.compile(
 )
 #: A final paragraph that is only an agency credit: "Reuter", "— AFP", "(AP)", "With AFP".
 _SIGN_OFF = re.compile(rf"^[\-–—(\s]*(?:(?:with|via|source|sources)\s*:?\s+)?(?P<a>{_AGENCY_NAMES})[\s)]*\.?$", re.IGNORECASE)
+#: A byline naming the agency: "By Suleiman Al-Khalidi, Reuters".
+_BYLINE_AGENCY = re.compile(rf"^By\s.*[,|/]\s*(?P<a>{_AGENCY_NAMES})\s*$")
 #: A sign-off written on the last line after the text: "... (33.7).        REUTER".
 _TRAILING_SIGN_OFF = re.compile(r"(?:(?<=[.!?)\"”’])|(?<=\s\s))\s*(?P<a>Reuters?|REUTERS?)\s*$")
 
@@ -281,7 +322,9 @@ _DATELINE = re.compile(
 _NOT_PLACES = frozenset(
     "UPDATE UPDATED BREAKING EXCLUSIVE ANALYSIS FACTBOX WRAPUP RPT REFILE CORRECTED CORRECTION INSIGHT "
     "COLUMN EDITORIAL OPINION INTERVIEW FEATURE NEWS WATCH VIDEO PHOTOS PHOTO LIVE NOTE WARNING ALERT "
-    "URGENT FLASH BULLETIN ADVISORY PREVIEW REVIEW REPORT Q&A TIMELINE FACTS UPDATE1 UPDATE2 UPDATE3".split()
+    "URGENT FLASH BULLETIN ADVISORY PREVIEW REVIEW REPORT TIMELINE FACTS FACT CHECK EXPLAINER RECAP "
+    "READ MORE SEE ALSO RELATED SPONSORED ADVERTISEMENT PROMOTED TOPICS TAGS SHARE LISTEN AUDIO GALLERY "
+    "POLL QUIZ OBITUARY COMMENT LETTER LETTERS ADVERTORIAL EDITOR'S EDITORS".split()
 )
 
 
@@ -320,7 +363,8 @@ def find_dateline(text: str) -> Dateline | None:
 
 
 def find_agency(text: str, *, dateline: Dateline | None = None, sign_offs: list[str] | tuple[str, ...] = ()) -> str | None:
-    """The agency credited for the article: dateline credit > sign-off > most named as the writer's own.
+    """The agency credited for the article: dateline credit > sign-off or byline >
+    the agency most often named as the writer's own (ties: the first named).
 
     >>> find_agency("He said so, a spokesman told AFP. Another told AFP too; he told Reuters.")
     'AFP'
@@ -328,7 +372,7 @@ def find_agency(text: str, *, dateline: Dateline | None = None, sign_offs: list[
     if dateline is not None and dateline.credit:
         return dateline.credit
     for line in sign_offs:
-        m = _SIGN_OFF.match(line) or _TRAILING_SIGN_OFF.search(line)
+        m = _SIGN_OFF.match(line) or _TRAILING_SIGN_OFF.search(line) or _BYLINE_AGENCY.search(line)
         if m and canonical_agency(m.group("a")):
             return canonical_agency(m.group("a"))
     counts: Counter[str] = Counter()

@@ -25,6 +25,7 @@ class PageText:
     text: str
     title: str | None = None
     date: str | None = None  # as trafilatura reports it, e.g. '2019-11-19'
+    url: str | None = None  # the page's canonical address, if it states one
 
 
 def extract_page(html: str | bytes, *, url: str | None = None) -> PageText:
@@ -39,8 +40,8 @@ def extract_page(html: str | bytes, *, url: str | None = None) -> PageText:
         url: the page's address, if known (helps trafilatura's metadata).
 
     Returns:
-        The main text (paragraphs separated by ``\\n``), the page title and the
-        publication date trafilatura found, if any.
+        The main text (paragraphs separated by ``\\n``), and the page's title,
+        publication date and canonical address where trafilatura found them.
 
     Raises:
         NoArticleBodyError: the page has no main text (fewer than
@@ -60,4 +61,4 @@ def extract_page(html: str | bytes, *, url: str | None = None) -> PageText:
             detail=f"trafilatura found no main text (of {MIN_BODY_WORDS} words or more) in this HTML page; check that it is an "
             "article page (not an index, login or error page) and that it is complete",
         )
-    return PageText(text=text, title=(doc.title or None), date=(doc.date or None))
+    return PageText(text=text, title=doc.title or None, date=doc.date or None, url=doc.url or None)

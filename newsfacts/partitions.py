@@ -161,6 +161,8 @@ def marker_path(wh: Warehouse, key: str) -> str:
 def read_marker(wh: Warehouse, key: str) -> dict | None:
     """The completion marker of a partition, or None when it never completed."""
     path = marker_path(wh, key)
+    if not wh.local:
+        wh.fs.invalidate_cache(path)
     if not wh.fs.exists(path):
         return None
     with wh.fs.open(path, "r") as fh:

@@ -27,8 +27,15 @@ Decisions:
   cannot read is quarantined as ``undecodable``.
 - ``max_chars`` (default 1,000,000, spaCy's own limit) caps the text of one
   article; longer articles are quarantined as ``too_long`` (not truncated:
-  a cut article would yield facts out of context). Files whose size alone
-  proves the limit is exceeded are quarantined without being read.
+  a cut article would yield facts out of context). For HTML it applies to
+  the extracted text. Files whose size alone proves the limit is exceeded
+  (over 4 bytes a character; 40 for HTML, 48 for a JSON line) are
+  quarantined without being read whole.
+- Gzip: a stream that ends early is ``truncated_gzip`` (in JSON Lines, after
+  the records read up to that point); a bad header or checksum is
+  ``corrupt_gzip``.
+- JSON Lines: blank lines are skipped; each bad line is its own quarantine
+  row with its 1-based ``line``.
 - ``published_at``: ISO date or datetime, or anything with a four-digit year
   that dateutil reads (RFC 2822 and the like); a Unix timestamp in seconds
   or milliseconds. Naive times are taken as UTC, a bare date as midnight UTC.
@@ -46,7 +53,6 @@ import gzip
 import json
 import logging
 import re
-import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timezone
@@ -62,7 +68,6 @@ from newsfacts.errors import (
     MalformedRecordError,
     MissingPathError,
     MissingTextError,
-    NoArticleBodyError,
     TooLongError,
     TruncatedInputError,
     UnsupportedInputError,
@@ -112,9 +117,11 @@ _CP1252 = [bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range
 codecs.register_error("newsfacts_cp1252", _cp1252_fallback)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # category Cc, except \t \n \v \f \r
+
+
 def _control_share(text: str) -> float:
-    n = sum(1 for ch in text if ch not in "\t\n\r\f\v" and unicodedata.category(ch) == "Cc")
-    return n / max(len(text), 1)
+    return len(_CONTROL.findall(text)) / max(len(text), 1)
 
 
 def decode_bytes(data: bytes) -> str:
@@ -288,7 +295,7 @@ def count_inputs(paths: Iterable[str | Path]) -> int:
     files are decompressed in a stream; a damaged one counts what is readable).
     """
     total = 0
-    for path in _walk(paths):
+    for path in _walk([paths] if isinstance(paths, (str, Path)) else paths):
         if _suffix(path) in JSONL_SUFFIXES and path.is_file():
             try:
                 with _open_binary(path) as fh:
@@ -312,6 +319,7 @@ def iter_inputs(
     *,
     max_chars: int = MAX_CHARS,
     txt_title_first_line: bool = False,
+    line_range: tuple[int, int] | None = None,
 ) -> Iterator[RawArticle | Quarantined]:
     """Stream the articles in files and folders; bad inputs become ``Quarantined`` rows.
 
@@ -321,6 +329,9 @@ def iter_inputs(
             as ``too_long``.
         txt_title_first_line: in ``.txt`` files, the first line is the title
             (BBC News style: title, blank line, paragraphs).
+        line_range: ``(first, last)``, 1-based and inclusive: in JSON Lines
+            files, parse only these lines (to split one big file into chunks
+            without parsing it once per chunk). Other files are read whole.
 
     Yields:
         One ``RawArticle`` per readable article (``text`` set; HTML already
@@ -329,6 +340,8 @@ def iter_inputs(
     >>> [type(x).__name__ for x in iter_inputs(["/no/such/file.jsonl"])]
     ['Quarantined']
     """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]  # one path, not the characters of its name
     for path in _walk(paths):
         source = str(path)
         if not path.exists():
@@ -343,7 +356,7 @@ def iter_inputs(
         suffix = _suffix(path)
         try:
             if suffix in JSONL_SUFFIXES:
-                yield from _read_jsonl(path, max_chars=max_chars)
+                yield from _read_jsonl(path, max_chars=max_chars, line_range=line_range)
             elif suffix in TXT_SUFFIXES:
                 yield _read_txt(path, max_chars=max_chars, title_first_line=txt_title_first_line)
             elif suffix in HTML_SUFFIXES:
@@ -421,12 +434,24 @@ def _read_html(path: Path, *, max_chars: int) -> RawArticle:
         title=page.title,
         text=page.text,
         published_at=parse_published_at(page.date),
+        url=page.url,
     )
 
 
-def _read_jsonl(path: Path, *, max_chars: int) -> Iterator[RawArticle | Quarantined]:
-    """The records of one JSON Lines file, streamed; every bad line is its own quarantine row."""
+def _read_jsonl(
+    path: Path, *, max_chars: int, line_range: tuple[int, int] | None = None
+) -> Iterator[RawArticle | Quarantined]:
+    """The records of one JSON Lines file, streamed; every bad line is its own quarantine row.
+
+    With ``line_range=(first, last)`` only those lines are parsed (the others
+    are skipped unparsed) and reading stops after ``last``. Problems of the
+    whole file (empty, binary) are reported by the range that starts at line
+    1; a damaged gzip stream by the range it breaks in, or the range that
+    ends just before it (the same quarantine row, line and all, if both
+    exist: one ``quarantine_id``).
+    """
     source, stem = str(path), _stem(path)
+    first, last = line_range or (1, float("inf"))
     max_line = LINE_BYTES_PER_CHAR * max_chars
     line_no = 0
     seen_content = False
@@ -434,49 +459,64 @@ def _read_jsonl(path: Path, *, max_chars: int) -> Iterator[RawArticle | Quaranti
         with _open_binary(path) as fh:
             head = fh.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(fh, "peek") else b""
             if b"\x00" in head:
-                decode_bytes(head)  # raises BinaryInputError (UTF-16 with a BOM: DecodeError below)
-            while True:
+                try:
+                    decode_bytes(head)
+                except InputError as exc:  # binary (UTF-16 with a BOM decodes, then fails as JSON)
+                    if first == 1:
+                        yield _quarantine(source, None, exc)
+                    return
+            while line_no < last:
                 raw = fh.readline(max_line + 1)
                 if not raw:
                     break
                 line_no += 1
+                wanted = line_no >= first
                 if len(raw) > max_line and not raw.endswith(b"\n"):
                     while (more := fh.readline(_READ_CHUNK)) and not more.endswith(b"\n"):
                         pass  # skip the rest of the over-long line without holding it
-                    yield _quarantine(source, None, _too_long(f"over {max_line:,} bytes of", max_chars), line_no)
+                    if wanted:
+                        yield _quarantine(source, None, _too_long(f"over {max_line:,} bytes of", max_chars), line_no)
+                    seen_content = True
                     continue
                 if not raw.strip():
                     continue
                 seen_content = True
+                if not wanted:
+                    continue
                 try:
                     yield _parse_record(raw, source=source, stem=stem, line=line_no, max_chars=max_chars)
                 except InputError as exc:
                     yield _quarantine(source, getattr(exc, "doc_id", None), exc, line_no)
+            else:  # stopped at the end of the range; a truncation right after it raises EOFError here
+                if fh.read(1):
+                    return  # the file goes on past the range
     except EOFError:
-        yield _quarantine(
-            source,
-            None,
-            TruncatedInputError(
-                "truncated gzip file",
-                detail=f"the gzip stream ends early after line {line_no}: records up to there were read, "
-                "the rest is lost; copy or download the file again",
-            ),
-            line_no + 1,
-        )
+        if first <= line_no + 1 <= last + 1:  # failed reading a line of the range, or just after it
+            yield _quarantine(
+                source,
+                None,
+                TruncatedInputError(
+                    "truncated gzip file",
+                    detail=f"the gzip stream ends early after line {line_no}: records up to there were read, "
+                    "the rest is lost; copy or download the file again",
+                ),
+                line_no + 1,
+            )
         return
     except (gzip.BadGzipFile, zlib.error) as exc:
-        yield _quarantine(
-            source,
-            None,
-            CorruptInputError(
-                "corrupt gzip file",
-                detail=f"gzip error after line {line_no} ({exc}): records up to there were read; "
-                "recompress or replace the file",
-            ),
-            line_no + 1,
-        )
+        if first <= line_no + 1 <= last + 1:  # failed reading a line of the range, or just after it
+            yield _quarantine(
+                source,
+                None,
+                CorruptInputError(
+                    "corrupt gzip file",
+                    detail=f"gzip error after line {line_no} ({exc}): records up to there were read; "
+                    "recompress or replace the file",
+                ),
+                line_no + 1,
+            )
         return
-    if not seen_content:
+    if not seen_content and first == 1:
         yield _quarantine(source, None, EmptyInputError("empty file", detail="the file has no records; remove it or fill it"))
 
 
@@ -517,6 +557,7 @@ def _record_to_article(record: dict, *, doc_id: str, source: str, line: int, max
     text, html = record.get("text"), record.get("html")
     title = record.get("title") or None
     published_at = parse_published_at(record.get("published_at"))
+    html_used, page = False, None
     if not (text and text.strip()):
         if not (html and html.strip()):
             raise MissingTextError(
@@ -525,7 +566,7 @@ def _record_to_article(record: dict, *, doc_id: str, source: str, line: int, max
         if len(html) > HTML_BYTES_PER_CHAR * max_chars:
             raise _too_long(f"{len(html):,} characters of HTML,", max_chars)
         page = extract_page(html, url=record.get("url"))
-        text = page.text
+        html_used, text = True, page.text
         title = title or page.title
         published_at = published_at or parse_published_at(page.date)
     if len(text) > max_chars:
@@ -537,9 +578,9 @@ def _record_to_article(record: dict, *, doc_id: str, source: str, line: int, max
         text=text,
         published_at=published_at,
         source=record.get("source") or None,
-        url=record.get("url") or None,
+        url=record.get("url") or (page.url if html_used else None),
         line=line,
     )
 
 
-__all__ = ["count_inputs", "decode_bytes", "iter_inputs", "parse_published_at", "NoArticleBodyError"]
+__all__ = ["count_inputs", "decode_bytes", "iter_inputs", "parse_published_at"]

@@ -81,6 +81,8 @@ class Warehouse:
     def dataset(self, table: str) -> ds.Dataset | None:
         """The table as a pyarrow dataset (hive-partitioned), or None when it has no files."""
         tdir = self.table_dir(table)
+        if not self.local:
+            self.fs.invalidate_cache(tdir)  # object stores: list afresh, another process may have committed
         if not self.fs.exists(tdir):
             return None
         try:

@@ -183,6 +183,15 @@ def test_lines_ending_in_sentences_are_not_unwrapped():
         "Related:",
         "Advertisement",
         "Story continues below advertisement",
+        "Image copyright Getty Images",
+        "Image caption Rescuers searched the rubble in Aleppo.",
+        "Photo: AFP",
+        "By Ellen Francis and Tom Perry",
+        "By Suleiman Al-Khalidi, Reuters",
+        "Last updated: 15 February 2017, 10:30 GMT",
+        "Published Feb 15, 2017",
+        "Contributing: Jane Doe, USA TODAY",
+        "With inputs from agencies",
     ],
 )
 def test_boilerplate_line_is_removed(line):
@@ -203,6 +212,11 @@ def test_boilerplate_line_is_removed(line):
         "Related talks in Geneva were postponed.",
         "(c) the third option was rejected.",
         "Reuters reported that 12 people were killed.",
+        "By Thursday, the talks had collapsed.",
+        "By the end of the year 2016, 40 people had died.",
+        "Published figures showed 40 people died in 2016.",
+        "Updated casualty figures are expected on Monday.",
+        "Photo evidence: the report cites 12 images.",
     ],
 )
 def test_article_sentence_that_looks_like_boilerplate_is_kept(line):
@@ -336,3 +350,10 @@ def test_reuter_sign_off_on_its_own_line_after_an_unpunctuated_table_row():
 )
 def test_mixed_case_place_with_a_date_is_a_dateline(text, place):
     assert find_dateline(text).place == place
+
+
+def test_agency_from_a_byline():
+    article = clean_article(raw("By Suleiman Al-Khalidi, Reuters\nTalks began on Thursday."))
+    assert (article.text, article.agency, article.removed) == (
+        "Talks began on Thursday.", "Reuters", ("By Suleiman Al-Khalidi, Reuters",),
+    )

@@ -361,3 +361,49 @@ def test_count_inputs_counts_files_and_jsonl_lines(tmp_path):
 )
 def test_published_at(value, expected):
     assert parse_published_at(value) == expected
+
+
+def test_html_canonical_link_becomes_the_url(tmp_path):
+    path = tmp_path / "linked.html"
+    path.write_text(PAGE.replace("<head>", '<head><link rel="canonical" href="https://example.com/astana">'))
+    assert read(path)[0].url == "https://example.com/astana"
+
+
+def test_a_single_path_string_is_one_path(tmp_path):
+    (tmp_path / "one.txt").write_text("One.")
+    assert [a.text for a in iter_inputs(str(tmp_path / "one.txt"))] == ["One."]
+
+
+# ---------------------------------------------------------------- line ranges (chunks of one big file)
+
+
+def test_line_range_reads_only_those_lines(tmp_path):
+    path = write_jsonl(
+        tmp_path / "big.jsonl",
+        '{"id": "a1", "text": "One."}', "{broken", "", '{"id": "a4", "text": "Four."}', '{"id": "a5", "text": "Five."}',
+    )
+    assert [(x.doc_id, x.line) for x in read(path, line_range=(1, 2))] == [("a1", 1), (None, 2)]
+    assert [(x.doc_id, x.line) for x in read(path, line_range=(3, 4))] == [("a4", 4)]
+    assert [(x.doc_id, x.line) for x in read(path, line_range=(5, 9))] == [("a5", 5)]
+
+
+def test_line_ranges_report_file_problems_once(tmp_path):
+    head = b'{"id": "r1", "text": "One."}\n{"id": "r2", "text": "Two."}\n'
+    packer = zlib.compressobj(wbits=31)
+    data = packer.compress(head) + packer.flush(zlib.Z_FULL_FLUSH)
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(data + (packer.compress(b'{"id": "r3", "text": "' + b"x" * 500 + b'"}\n') + packer.flush())[:5])
+    chunks = [read(cut, line_range=r) for r in [(1, 2), (3, 4)]]
+    assert [[(type(x).__name__, x.line) for x in chunk] for chunk in chunks] == [
+        [("RawArticle", 1), ("RawArticle", 2)],
+        [("Quarantined", 3)],  # reported by the range it breaks in
+    ]
+    at_boundary = tmp_path / "cut-at-boundary.jsonl.gz"
+    at_boundary.write_bytes(data)  # the stream ends right after line 2, without its end marker
+    assert [(type(x).__name__, x.line) for x in read(at_boundary, line_range=(1, 2))] == [
+        ("RawArticle", 1), ("RawArticle", 2), ("Quarantined", 3),  # the last range sees it too
+    ]
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n")
+    assert [q.reason for q in read(empty, line_range=(1, 1))] == ["empty_file"]
+    assert read(empty, line_range=(2, 3)) == []

@@ -66,6 +66,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "rs": "INR", "rs.": "INR", "inr": "INR", "rm": "MYR", "myr": "MYR", "cny": "CNY",
     "rmb": "CNY", "chf": "CHF", "sfr": "CHF", "nis": "ILS", "₪": "ILS", "₹": "INR",
     "r$": "BRL", "₩": "KRW", "krw": "KRW", "₽": "RUB", "rub": "RUB", "₺": "TRY",
+    "$us": "USD", "$a": "AUD", "us": "USD", "sfr.": "CHF", "eur.": "EUR",
 }
 #: Currency written after the number ("40 dollars", "1.2 bln dlrs"); phrases too.
 CURRENCY_WORDS: dict[tuple[str, ...], str] = {
@@ -82,7 +83,7 @@ CURRENCY_WORDS: dict[tuple[str, ...], str] = {
     ("francs",): "CHF", ("swiss", "francs"): "CHF", ("pesos",): "peso", ("naira",): "NGN",
     ("rand",): "ZAR", ("dinars",): "dinar", ("dirhams",): "AED",
     ("syrian", "pounds"): "SYP", ("egyptian", "pounds"): "EGP", ("lebanese", "pounds"): "LBP",
-    ("won",): "KRW",
+    ("won",): "KRW", ("p",): "pence",
 }
 
 PERCENT_WORDS: dict[tuple[str, ...], str] = {
@@ -129,6 +130,12 @@ MEASURE_UNITS: dict[str, str] = {
     "cubic": "cubic", "square": "square", "sq": "square", "nm": "nm", "μm": "μm",
     "megapixels": "megapixel", "mp": "megapixel", "inches-wide": "inch",
     "pound-feet": "pound-foot", "lb-ft": "pound-foot", "nautical": "nautical",
+    "millimeter": "mm", "centimeter": "cm", "centimetre": "cm", "nanometer": "nm",
+    "nanometers": "nm", "nanometres": "nm", "nanometre": "nm", "micrometres": "μm",
+    "microns": "μm", "ml": "ml", "millilitres": "ml", "milliliters": "ml", "cl": "cl",
+    "m2": "square metre", "km2": "square km", "sq": "square", "gpa": "GPa", "mpa": "MPa",
+    "psi": "psi", "decibels": "decibel", "db": "decibel", "km/hr": "km per hour",
+    "tb/s": "TB/s", "gigapascals": "GPa", "megatons": "megaton", "kilotons": "kiloton",
 }
 #: Units that only combine with a following unit ("square kilometres").
 UNIT_PREFIXES = {"square", "cubic", "nautical"}

@@ -7,6 +7,7 @@ the pipeline has them, only sharpen the date and label checks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -132,7 +133,8 @@ def read_number(doc: Doc, i: int, end: int, *, money: bool = False) -> tuple[int
         if nl in SCALES and nl != "k":
             j += 1
             continue
-        if money and nl in MONEY_SCALES and _glued(doc[j - 1], nxt):
+        if (money or nxt.text in ("M", "B")) and nl in MONEY_SCALES and _glued(doc[j - 1], nxt):
+            money = True  # "$3.5m", "4.3M sales"
             j += 1
             continue
         if nl == "dozen":
@@ -155,6 +157,65 @@ def read_number(doc: Doc, i: int, end: int, *, money: bool = False) -> tuple[int
             return j, value, None, False
         j -= 1
     return None
+
+
+_GLUED = re.compile(
+    r"^(?P<pre>[A-Za-z]{1,3}\$?|[$€£¥~≈]|minus-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<suf>[A-Za-zμ°%/²]+\d?)?$"
+)
+
+
+def read_glued(doc: Doc, i: int, end: int) -> tuple[int, float, str | None, str | None, str | None] | None:
+    """A number written in one token with its currency or unit: "USD1,700", "RM23.50",
+    "640bhp", "5pc", "118.5p", "32m2"; with "$" before it, "$US55,931,000".
+
+    Returns:
+        (end index, value, kind, unit, qualifier) or None.
+    """
+    tok = doc[i]
+    match = _GLUED.match(tok.text)
+    if not match or not (match["pre"] or match["suf"]):
+        return None
+    value = float(match["num"].replace(",", ""))
+    pre, suf = match["pre"] or "", match["suf"] or ""
+    if not pre and parse_numeral(tok.text) is not None:
+        return None  # "5bn": an ordinary numeral, read with the currency before it
+    kind, unit, qualifier = "count", None, None
+    if pre in ("~", "≈"):
+        qualifier = "about"
+    elif pre == "minus-":
+        value = -value
+    elif pre:
+        key = pre.lower()
+        if i > 0 and doc[i - 1].text == "$" and _glued(doc[i - 1], tok):
+            key = "$" + key
+        if key not in CURRENCY_SYMBOLS:
+            return None
+        kind, unit = "money", CURRENCY_SYMBOLS[key]
+    j = i + 1
+    if suf:
+        low = suf.lower()
+        if kind == "money" and (low in MONEY_SCALES or low in SCALES):
+            value *= MONEY_SCALES.get(low) or SCALES[low]
+        elif suf == "M" or low in ("bn", "bln", "mln", "mn", "tn", "trn"):
+            value *= SCALES.get(low, 1e6)
+        elif kind == "count" and (low,) in PERCENT_WORDS:
+            kind, unit = "percent", PERCENT_WORDS[(low,)]
+        elif kind == "count" and low in DURATION_UNITS:
+            kind, unit = "duration", DURATION_UNITS[low]
+        elif kind == "count" and low in MEASURE_UNITS and low not in UNIT_PREFIXES:
+            kind, unit = "measure", MEASURE_UNITS[low]
+        elif kind == "count" and (low,) in CURRENCY_WORDS:
+            kind, unit = "money", CURRENCY_WORDS[(low,)]
+        else:
+            return None
+    elif kind == "money" and j < end and doc[j].lower_ in {**MONEY_SCALES, **SCALES} and _glued(tok, doc[j]):
+        value *= MONEY_SCALES.get(doc[j].lower_) or SCALES[doc[j].lower_]
+        j += 1
+    if kind == "measure" and j + 1 < end and doc[j].text == "/" and doc[j + 1].lower_.rstrip(".") in DURATION_UNITS:
+        unit = f"{unit} per {DURATION_UNITS[doc[j + 1].lower_.rstrip('.')]}"
+        j += 2
+    return j, value, kind, unit, qualifier
 
 
 def _currency_before(doc: Doc, i: int, start: int) -> tuple[int, str] | None:
@@ -207,6 +268,9 @@ def _unit_after(doc: Doc, j: int, end: int, money: str | None) -> tuple[int, int
                     m += 1
                 else:
                     return j, j, "count", None
+            if name == "degree" and m < end and doc[m].lower_ in ("celsius", "fahrenheit", "c", "f", "centigrade"):
+                name = "degree Fahrenheit" if doc[m].lower_.startswith("f") else "degree Celsius"
+                m += 1
             # "miles per hour", "km/h", "miles an hour".
             other = doc[m + 1].lower_.rstrip(".") if m + 1 < end else ""
             if other and doc[m].lower_ in ("per", "/", "an", "a") and (other in DURATION_UNITS or other in MEASURE_UNITS):
@@ -222,22 +286,27 @@ def _is_date_number(doc: Doc, m: Mention, start: int, end: int) -> bool:
         return False
     tok = doc[m.num_start]
     text = tok.text
+    if m.high is not None and re.fullmatch(r"\d{4}([-\u2013]\d{2,4})?", text) and all(1000 <= v <= 2199 for v in (m.value, m.high)):
+        return True  # "2019-2020", "between 1600 and 1900"
     prev = doc[m.num_start - 1].lower_ if m.num_start > start else ""
     nxt = doc[m.end].lower_ if m.end < end else ""
-    if nxt in TIME_OF_DAY or (nxt.startswith(("a.m", "p.m")) if nxt else False):
+    if nxt in TIME_OF_DAY or nxt.startswith(("a.m", "p.m")):
         return True
-    if text.isdigit() and len(text) == 4 and 1000 <= int(text) <= 2100:
+    if text.isdigit() and len(text) == 4 and 1000 <= int(text) <= 2199:
         # "2,000 troops" keeps its comma in news copy; "2000 troops" still counts.
         head = tok.head
-        counts_noun = tok.dep_ == "nummod" and head.i > tok.i and head.tag_ in ("NNS", "NNPS") and head.lower_ not in DURATION_UNITS
+        counts_noun = (
+            tok.dep_ == "nummod" and head.i == tok.i + 1 and head.tag_ in ("NNS", "NNPS")
+            and head.lower_ not in DURATION_UNITS and head.lower_ not in VAGUE_AMOUNTS
+            and not (prev.isdigit() or prev.rstrip(".") in {mo.rstrip(".") for mo in MONTHS})
+        )
         return not counts_noun
     if text.isdigit() and 1 <= int(text) <= 31:
-        if prev.rstrip(".") in {mo.rstrip(".") for mo in MONTHS} or nxt.rstrip(".") in {mo.rstrip(".") for mo in MONTHS}:
+        months = {mo.rstrip(".") for mo in MONTHS}
+        if prev.rstrip(".") in months or nxt.rstrip(".") in months:
             return True
-        if prev in ("the",) and nxt in ("of",) and m.end + 1 < end and doc[m.end + 1].lower_ in MONTHS:
+        if prev == "the" and nxt == "of" and m.end + 1 < end and doc[m.end + 1].lower_ in MONTHS:
             return True
-    if m.high is not None and all(float(v).is_integer() and 1000 <= v <= 2100 for v in (m.value, m.high)):
-        return True  # "2019-2020"
     return False
 
 
@@ -252,8 +321,15 @@ def _is_label(doc: Doc, m: Mention, start: int) -> bool:
             return True
         if prev.pos_ == "PROPN" and m.kind == "count" and m.qualifier == "exact" and tok.head == prev and tok.dep_ in ("nummod", "appos", "compound", "npadvmod"):
             return True
+        if prev.text == "," and m.end < len(doc) and doc[m.end].text == "," and m.start >= 2 and doc[m.start - 2].pos_ == "PROPN" and m.kind == "count" and m.high is None:
+            return True  # "Maddon, 66, said": an age in apposition to a name
         if prev.text in ("-", "#") and _glued(prev, tok) and m.start - 2 >= start and _glued(doc[m.start - 2], prev) and doc[m.start - 2].is_alpha:
             return True  # "COVID-19", "F-16", "#3"
+    after = m.unit_end if m.unit_end > m.end else m.end
+    if m.kind == "count" and after < len(doc):
+        nxt = doc[after]
+        if nxt.tag_ == "NNP" and nxt.is_title and nxt.ent_type_ not in ("NORP",) and nxt.lower_ not in HARM_WORDS:
+            return True  # "787 Dreamliner", "11 Pro", "575 Wilbraham Road": a name or address
     return False
 
 
@@ -264,6 +340,43 @@ def is_bare_one(doc: Doc, m: Mention) -> bool:
         m.num_end - m.num_start == 1 and doc[m.num_start].lower_ == "one"
         and m.kind == "count" and m.qualifier == "exact"
     )
+
+
+_RANGE_VERBS = {"range", "ranging", "ranged", "vary", "varying", "varied", "between"}
+
+
+def _ranging(doc: Doc, left: int, start: int) -> bool:
+    """May a number starting at ``left`` open a range? Not after "from" (a change:
+    "rose from 30 to 41") unless a range verb precedes it ("ranging from"), nor
+    after "by" ("increased by $43.6 billion to $419.2 billion")."""
+    if left <= start:
+        return True
+    prev = doc[left - 1].lower_
+    if prev == "from":
+        return left - 2 >= start and doc[left - 2].lower_ in _RANGE_VERBS
+    return prev != "by"
+
+
+def _second_number(doc: Doc, j: int, end: int, *, money: bool) -> tuple[int, int, float] | None:
+    """The number after a range word at ``j`` ("to", "-", "and", "or"): (start, end, value).
+
+    A "to" that the parse attaches to a verb is a change ("rose 5% to $84"), not a range;
+    a dash between spaces is an aside.
+    """
+    conn = doc[j]
+    if conn.text == "-" and not _glued(doc[j - 1], conn) and conn.whitespace_:
+        return None
+    if conn.lower_ == "to" and doc.has_annotation("DEP") and conn.head.pos_ in ("VERB", "AUX"):
+        return None
+    k = j + 1
+    if k + 1 < end and doc[k].lower_ in CURRENCY_SYMBOLS:
+        k += 1
+    if k >= end:
+        return None
+    read = read_number(doc, k, end, money=money)
+    if read is None or read[3] or read[2] is not None:
+        return None
+    return k, read[0], read[1]
 
 
 def find_mentions(sent: Span) -> Iterator[Mention]:
@@ -279,6 +392,20 @@ def find_mentions(sent: Span) -> Iterator[Mention]:
     start, end = sent.start, sent.end
     i = start
     while i < end:
+        glued = read_glued(doc, i, end)
+        if glued is not None:
+            j, value, kind, unit, qualifier = glued
+            first = i - 1 if i > start and doc[i - 1].text == "$" and _glued(doc[i - 1], doc[i]) else i
+            left, qual = first, qualifier or "exact"
+            q = _phrase_before(doc, first, start, QUALIFIER_PHRASES)
+            if q:
+                left, qual = q
+            unit_start = j
+            if kind == "count":
+                unit_start, j, kind, unit = _unit_after(doc, j, end, None)
+            yield Mention(left, i + 1, i, i + 1, unit_start, j, value, None, qual, kind, unit)
+            i = max(j, i + 1)
+            continue
         currency = _currency_before(doc, i, start)
         read = read_number(doc, i, end, money=currency is not None)
         if read is None:
@@ -286,6 +413,10 @@ def find_mentions(sent: Span) -> Iterator[Mention]:
             continue
         num_end, value, high, vague = read
         left = currency[0] if currency else i
+        if left > start and doc[left - 1].lower_ == "minus":
+            value, left = -value, left - 1  # "minus 387 Fahrenheit"
+        elif left > start + 1 and doc[left - 1].text == "-" and doc[left - 2].lower_ == "minus" and _glued(doc[left - 1], doc[left]):
+            value, left = -value, left - 2
         qualifier = "vague" if vague else "exact"
         if high is not None:
             qualifier = "range"
@@ -296,18 +427,15 @@ def find_mentions(sent: Span) -> Iterator[Mention]:
         j = num_end
         # A range: "20 to 30", "20-30", "between 20 and 30", "$20 to $30 billion", "one or two".
         between = left > start and doc[left - 1].lower_ == "between"
-        after_from = left > start and doc[left - 1].lower_ == "from"
-        if high is None and j + 1 < end and (doc[j].lower_ in _RANGE_WORDS or (between and doc[j].lower_ == "and")) and not after_from:
-            k = j + 1
-            if doc[j].text == "-" and not (_glued(doc[j - 1], doc[j]) or doc[j].whitespace_):
-                k = end  # a dash between spaces is an aside, not a range
-            cur2 = _currency_before(doc, k + 1, k) if k + 1 < end and doc[k].lower_ in CURRENCY_SYMBOLS else None
-            if cur2:
-                k += 1
-            second = read_number(doc, k, end, money=currency is not None) if k < end else None
-            if second is not None and not second[3]:
-                k_end, value2, _, _ = second
-                if value2 > value or doc[j].lower_ == "or":
+        ranging = _ranging(doc, left, start)
+        score = False
+        if high is None and j + 1 < end and (doc[j].lower_ in _RANGE_WORDS or (between and doc[j].lower_ == "and")) and ranging:
+            second = _second_number(doc, j, end, money=currency is not None)
+            if second is not None:
+                k, k_end, value2 = second
+                if doc[j].text == "-" and _glued(doc[j - 1], doc[j]) and value2 <= value:
+                    score = True  # "2-0", "89-89": a score, not two amounts
+                elif value2 > value or doc[j].lower_ == "or":
                     # "3 to 5 million": the first end takes the second's scale.
                     scale_words = [t.lower_ for t in doc[k:k_end] if t.lower_ in SCALES]
                     if scale_words and not any(t.lower_ in SCALES for t in doc[i:num_end]) and value < 1000:
@@ -317,6 +445,14 @@ def find_mentions(sent: Span) -> Iterator[Mention]:
                         high, j, qualifier = value2, k_end, "range"
                         if between:
                             first_start = left - 1
+        if high is not None and high <= value and doc[i].text == doc[num_end - 1].text and parse_digit_range(doc[i].text):
+            score = True
+        if score:
+            i = j + 2 if j + 1 < end else j
+            while i < end and parse_numeral(doc[i - 1].text) is None and i > num_end:
+                i -= 1
+            i = max(i, num_end + 1)
+            continue
         stop = j
         post = _phrase_at(doc, stop, end, POSTFIX_QUALIFIERS)
         unit_start, unit_end, kind, unit = _unit_after(doc, stop, end, currency[1] if currency else None)
@@ -327,6 +463,25 @@ def find_mentions(sent: Span) -> Iterator[Mention]:
             stop = post[0]
             unit_start, unit_end, kind, unit = _unit_after(doc, stop, end, currency[1] if currency else None)
             stop_unit = unit_end
+        if kind == "count" and high is None and stop + 1 < end and doc[stop].lower_ in _RANGE_WORDS | {"and"}:
+            # "from 4.8 to 4.7 percent": the first number shares the unit of the second.
+            second = _second_number(doc, stop, end, money=False)
+            if second is not None:
+                _, kind2_unit = second[1], _unit_after(doc, second[1], end, None)
+                if kind2_unit[2] not in ("count", "age") and kind2_unit[0] == second[1]:
+                    kind, unit = kind2_unit[2], kind2_unit[3]
+        elif kind in ("percent", "measure", "money", "duration") and high is None and stop_unit + 1 < end and ranging and (
+            doc[stop_unit].lower_ in ("to", "-", "\u2013") or (between and doc[stop_unit].lower_ == "and")
+        ):
+            # "between 5% and 6%", "1 per cent to 1.5 per cent": a range with the unit said twice.
+            second = _second_number(doc, stop_unit, end, money=kind == "money" and currency is not None)
+            if second is not None and second[2] > value:
+                u2 = _unit_after(doc, second[1], end, currency[1] if currency else None)
+                if (u2[2], u2[3]) == (kind, unit):
+                    high, qualifier = second[2], "range"
+                    stop = stop_unit = max(u2[1], second[1])
+                    if between:
+                        first_start = min(first_start, left - 1)
         mention = Mention(
             start=first_start,
             end=stop,

@@ -27,6 +27,7 @@ from newsfacts.facts.lexicon import (
     THING_NOUNS,
     TIME_PREPOSITIONS,
     TOLL_VERBS,
+    VAGUE_AMOUNTS,
 )
 from newsfacts.facts.mentions import Mention
 
@@ -92,7 +93,7 @@ def counted_noun(doc: Doc, m: Mention, sent: Span) -> Token | None:
     end = max(m.end, m.unit_end)
     root = phrase_root(doc, m.start, end)
     head = root.head
-    if head.i != root.i and head.i >= end and head.pos_ in ("NOUN", "PROPN") and sent.start <= head.i < sent.end and root.dep_ in (
+    if head.i != root.i and head.i >= end and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in VAGUE_AMOUNTS and sent.start <= head.i < sent.end and root.dep_ in (
         "nummod", "amod", "compound", "nmod", "quantmod", "npadvmod", "det", "advmod", "dep",
     ):
         return head
@@ -260,6 +261,14 @@ def _place_in(subtree_root: Token, exclude: range) -> str | None:
     return None
 
 
+def _conjoined_verbs(chain: list[Token]) -> list[Token]:
+    """Verbs coordinated with the clause verb, which often carry the shared
+    modifiers ("12 were killed and 40 wounded *in Aleppo on Monday*")."""
+    verbs = [t for t in chain if t.pos_ in _CLAUSE_POS]
+    extra = [c for v in verbs for c in v.children if c.dep_ == "conj" and c.pos_ in _CLAUSE_POS]
+    return extra + [v.head for v in verbs if v.dep_ == "conj"]
+
+
 def read_location(chain: list[Token], m: Mention) -> tuple[str, Token] | None:
     """The place the clause ties the count to: "the war *in Syria* that has claimed...".
 
@@ -268,10 +277,7 @@ def read_location(chain: list[Token], m: Mention) -> tuple[str, Token] | None:
     """
     exclude = range(m.start, max(m.end, m.unit_end))
     on_chain = {t.i for t in chain}
-    verbs = [t for t in chain if t.pos_ in _CLAUSE_POS]
-    extra = [c for v in verbs for c in v.children if c.dep_ == "conj" and c.pos_ in _CLAUSE_POS]
-    extra += [v.head for v in verbs if v.dep_ == "conj"]
-    for tok in chain + extra:
+    for tok in chain + _conjoined_verbs(chain):
         for child in tok.children:
             if child.i in on_chain:
                 continue
@@ -289,7 +295,11 @@ def _date_text(prep: Token, exclude: range) -> str | None:
     if not objs:
         return None
     obj = objs[0]
-    span = obj.doc[prep.i:obj.right_edge.i + 1]
+    end = obj.right_edge.i + 1
+    for ent in obj.doc.ents:
+        if ent.start < end <= ent.end - 1 or (ent.start <= obj.i < ent.end):
+            end = max(end, ent.end)  # "since mid-September": the whole date
+    span = obj.doc[prep.i:end]
     if any(t.i in exclude for t in span):
         return None
     if prep.lower_ == "since" and len(span) <= 10:
@@ -307,7 +317,7 @@ def read_time_scope(chain: list[Token], m: Mention) -> tuple[str, Token] | None:
     """
     exclude = range(m.start, max(m.end, m.unit_end))
     on_chain = {t.i for t in chain}
-    for tok in chain:
+    for tok in chain + _conjoined_verbs(chain):
         for child in tok.children:
             if child.i in on_chain or child.i in exclude:
                 continue

@@ -106,7 +106,8 @@ def _tiling(rows: pa.Table, sources: Mapping) -> tuple[list[bool], list[bool]]:
             prev_key, prev_end = key, 0
         after[i] = starts[i] >= prev_end
         src = _source_of(sources, aids[i], fields[i])
-        gap[i] = after[i] and src is not None and not src[prev_end:starts[i]].strip()
+        # an overlap or a missing article is reported by after_previous / has_article, not here
+        gap[i] = not after[i] or src is None or not src[prev_end:starts[i]].strip()
         prev_end = max(prev_end, ends[i])
     return after, gap
 

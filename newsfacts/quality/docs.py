@@ -131,6 +131,7 @@ def summary_markdown(reports: Iterable[QualityReport], accounting: Mapping[str, 
     warned = [r for r in reports if r.passed and r.warnings]
     n_checks = sum(r.rows.num_rows for r in reports)
     seconds = sum(r.seconds for r in reports)
+    setup = sum(r.setup_seconds for r in reports)
     lines += [
         "## Quality gates",
         "",
@@ -139,7 +140,8 @@ def summary_markdown(reports: Iterable[QualityReport], accounting: Mapping[str, 
         f"- batches held back (critical failure): {len(held)}",
         f"- expectation results: {n_checks}",
         f"- validation time: {seconds:.2f} s"
-        + (f" ({seconds / len(reports):.2f} s per batch)" if reports else ""),
+        + (f" ({seconds / len(reports):.2f} s per batch)" if reports else "")
+        + (f", plus {setup:.1f} s loading Great Expectations" if setup >= 0.05 else ""),
         "",
     ]
     failed = [

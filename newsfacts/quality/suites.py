@@ -55,6 +55,8 @@ SUITE_TABLES: tuple[Table, ...] = (ARTICLES, SENTENCES, ENTITIES, FACTS, QUARANT
 #: Text that cleaning must have removed from every article.
 BOILERPLATE_REGEX = r"©|(?i:all rights reserved)"
 
+#: Categories whose value may be negative (temperatures, depths; a fall stated as -2%).
+SIGNED_CATEGORIES: tuple[str, ...] = ("measure", "percent")
 #: A death toll above this is implausible for one news fact: flagged for review, not blocked.
 DEATH_TOLL_CEILING = 2_000_000
 
@@ -181,7 +183,10 @@ def _semantic(table: Table) -> list[dict]:
         return _span_checks("evidence") + [
             _in_set("category", CATEGORIES),
             _in_set("qualifier", QUALIFIERS),
-            _at_least("value", 0, why="counts and amounts are not negative"),
+            _exp("expect_column_values_to_be_between", column="value", min_value=0,
+                 row_condition={"type": "comparison", "column": {"name": "category"}, "operator": "NOT_IN",
+                                "parameter": list(SIGNED_CATEGORIES)},  # GX's Column("category").is_not_in(...)
+                 why=f"counts and amounts are not negative (a {' or '.join(SIGNED_CATEGORIES)} may be)"),
             _a_ge_b("value", "value_low", or_equal=True, why="value_low <= value where a low bound exists"),
             _a_ge_b("value_high", "value", or_equal=True, why="value <= value_high where a high bound exists"),
             _a_ge_b("value_high", "value_low", or_equal=True, why="value_low <= value_high where both exist"),

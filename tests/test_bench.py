@@ -1,0 +1,42 @@
+"""The throughput benchmark runs end to end on a tiny BBC sample and prints every figure.
+
+A smoke test of the command, not a timed test: the figures themselves are not asserted.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from newsfacts import bench
+from tests.conftest import shared_path
+
+
+def test_sample_is_sorted_by_category_then_file_name():
+    shared_path("corpora", "bbc")
+    paths = bench.sample_paths(3)
+    assert [f"{p.parent.name}/{p.name}" for p in paths] == ["business/001.txt", "business/002.txt", "business/003.txt"]
+
+
+@pytest.mark.slow
+def test_benchmark_prints_throughput_rerun_and_startup_figures(prefect_harness, tmp_path):
+    shared_path("corpora", "bbc")
+    markdown = tmp_path / "bench.md"
+
+    result = CliRunner().invoke(
+        bench.main, ["--n", "2", "--n", "3", "--skip-memory", "--markdown", str(markdown), "--workdir", str(tmp_path / "w")]
+    )
+
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for field in ("wps a (spaCy alone)", "wps b (newsfacts flow)", "ratio b/a", "incremental ratio",
+                  "load newsfacts model", "GX runtime", "startup total", "fixed cost per flow run", "load average"):
+        assert field in out, field
+    assert re.search(r"N=3: [\d,]+ words in 3 texts; written 3, quarantined 0", out)
+    assert "rerun" in out and "3 skipped" in out
+    assert re.search(r"slope N=2\.\.3: wps a [\d,]+, wps b [\d,]+, ratio [\d.]+", out)
+    table = markdown.read_text()
+    assert "| N | words | spaCy alone (s) | wps a | flow (s) | wps b | ratio b/a |" in table
+    assert re.search(r"^\| 3 \| [\d,]+ \|", table, re.M)

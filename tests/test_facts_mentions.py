@@ -1,0 +1,89 @@
+"""Finding quantities in a sentence on tokens alone: spacy.blank("en"), no model.
+
+Each row: a sentence, then every quantity expected in it as
+(number as written, value, high end, qualifier, kind, unit).
+"""
+
+import pytest
+import spacy
+
+from newsfacts.facts.mentions import find_mentions, find_zero_mentions
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return spacy.blank("en")
+
+
+def mentions(nlp, text):
+    doc = nlp(text)
+    return [
+        (doc[m.start:m.end].text, m.value, m.high, m.qualifier, m.kind, m.unit)
+        for m in find_mentions(doc[:])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It has claimed more than 310,000 lives since 2011.",
+         [("more than 310,000", 310000.0, None, "more_than", "count", None)]),
+        ("Some 3.5 million people need aid.", [("Some 3.5 million", 3.5e6, None, "about", "count", None)]),
+        ("Exports reached 1.2 bln dlrs.", [("1.2 bln", 1.2e9, None, "exact", "money", "USD")]),
+        ("Seventeen men and two hundred women", [
+            ("Seventeen", 17.0, None, "exact", "count", None),
+            ("two hundred", 200.0, None, "exact", "count", None)]),
+        ("a faltering six-week truce", [("six", 6.0, None, "exact", "duration", "week")]),
+        ("between 20 and 30 soldiers", [("between 20 and 30", 20.0, 30.0, "range", "count", None)]),
+        ("20-30 soldiers", [("20-30", 20.0, 30.0, "range", "count", None)]),
+        ("20 to 30 soldiers", [("20 to 30", 20.0, 30.0, "range", "count", None)]),
+        ("3 to 5 million people", [("3 to 5 million", 3e6, 5e6, "range", "count", None)]),
+        ("$20 to $30 billion", [("$20 to $30 billion", 2e10, 3e10, "range", "money", "USD")]),
+        ("Dozens of civilians and hundreds of thousands of refugees", [
+            ("Dozens", 12.0, None, "vague", "count", None),
+            ("hundreds of thousands", 1e5, None, "vague", "count", None)]),
+        ("a dozen eggs", [("a dozen", 12.0, None, "exact", "count", None)]),
+        ("up 9.4 per cent to $84", [
+            ("9.4", 9.4, None, "exact", "percent", "percent"),
+            ("$84", 84.0, None, "exact", "money", "USD")]),
+        ("US $58.24 per barrel and €5bn", [
+            ("US $58.24", 58.24, None, "exact", "money", "USD"),
+            ("€5bn", 5e9, None, "exact", "money", "EUR")]),
+        ("a fine of 10.5 million Australian dollars", [("10.5 million", 1.05e7, None, "exact", "money", "AUD")]),
+        ("87 mph (140 km/h)", [
+            ("87", 87.0, None, "exact", "measure", "mph"),
+            ("140", 140.0, None, "exact", "measure", "km per hour")]),
+        ("10 square kilometres", [("10", 10.0, None, "exact", "measure", "square km")]),
+        ("a 45-year-old man", [("45", 45.0, None, "exact", "age", "years old")]),
+        ("nearly 4,000 people", [("nearly 4,000", 4000.0, None, "nearly", "count", None)]),
+        ("at least 12, up to 200, fewer than 50, almost 90, around 19, over 60",
+         [("at least 12", 12.0, None, "at_least", "count", None),
+          ("up to 200", 200.0, None, "up_to", "count", None),
+          ("fewer than 50", 50.0, None, "less_than", "count", None),
+          ("almost 90", 90.0, None, "nearly", "count", None),
+          ("around 19", 19.0, None, "about", "count", None),
+          ("over 60", 60.0, None, "more_than", "count", None)]),
+        ("100 or more protesters", [("100 or more", 100.0, None, "at_least", "count", None)]),
+        # Dates, times and labels are not quantities.
+        ("On Wednesday, February 11, 2016, at 10 a.m.", []),
+        ("Resolution 2254 and COVID-19", []),
+        ("It happened six weeks ago.", []),
+    ],
+)
+def test_mentions(blank, text, expected):
+    assert mentions(blank, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "number_text"),
+    [("There were no casualties.", "no"), ("It caused zero deaths.", "zero")],
+)
+def test_harm_stated_as_none_is_a_zero(blank, text, number_text):
+    doc = blank(text)
+    found = list(find_zero_mentions(doc[:]))
+    assert [(doc[m.start:m.end].text, m.value) for m in found] == [(number_text, 0.0)]
+
+
+def test_no_without_harm_is_nothing(blank):
+    doc = blank("There was no comment.")
+    assert list(find_zero_mentions(doc[:])) == []

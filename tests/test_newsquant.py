@@ -1,0 +1,73 @@
+"""The NewsQuant scoring rules, and one small real run beside quantulum3."""
+
+import math
+
+import pytest
+
+from newsfacts.evaluation.newsquant import (
+    TASK_UNIT,
+    TASK_VALUE,
+    Gold,
+    Predicted,
+    count_matches,
+    evaluate,
+    gold_values,
+    score,
+    unit_words,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("310000.0", (310000.0,)), ("252.0-287.0", (252.0, 287.0)), ("3.0 - 4.0", (3.0, 4.0)),
+     ("-1.4", (-1.4,)), ("1.99E-29", (1.99e-29,)), ("n/a", ())],
+)
+def test_gold_values(value, expected):
+    assert gold_values(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("gold_unit", "predicted", "match"),
+    [("$", "USD", True), ("US$ per barrel", "USD", True), ("percent", "percent", True),
+     ("%", "percent", True), ("miles per hour", "mph", True), ("year-old", "years old", True),
+     ("workers", "workers", True), ("first-team players", "players", True),
+     ("miles", "km", False), ("$", "percent", False), ("per", "mile per hour", False)],
+)
+def test_unit_words_compare_spellings_of_one_unit(gold_unit, predicted, match):
+    assert bool(unit_words(gold_unit) & unit_words(predicted)) is match
+
+
+def test_each_gold_quantity_is_matched_at_most_once():
+    golds = [Gold((12.0,), "people"), Gold((12.0,), "soldiers")]
+    preds = [Predicted(12.0, "people", False)]
+    assert count_matches(golds, preds, with_unit=False) == 1
+
+
+def test_a_gold_range_is_matched_by_either_end():
+    golds = [Gold((252.0, 287.0), "miles")]
+    assert count_matches(golds, [Predicted(287.0, "mile", True)], with_unit=True) == 1
+    assert count_matches(golds, [Predicted(260.0, "mile", True)], with_unit=False) == 0
+
+
+def test_no_gold_unit_is_matched_by_a_prediction_without_unit():
+    golds = [Gold((73.0,), "-")]
+    assert count_matches(golds, [Predicted(73.0, None, False)], with_unit=True) == 1
+    assert count_matches(golds, [Predicted(73.0, "percent", True)], with_unit=True) == 0
+
+
+def test_score_counts_precision_and_recall_over_all_quantities():
+    golds = [[Gold((1.0,), "$"), Gold((2.0,), "%")], [Gold((3.0,), "miles")]]
+    preds = [[Predicted(1.0, "USD", True), Predicted(2.0, "USD", True)], [Predicted(9.0, None, False)]]
+    value, unit = score("x", golds, preds)
+    assert (value.task, value.precision, value.recall) == (TASK_VALUE, 2 / 3, 2 / 3)
+    assert (unit.task, unit.precision, unit.recall) == (TASK_UNIT, 1 / 3, 1 / 3)
+
+
+@pytest.mark.slow
+def test_newsfacts_beats_quantulum3_on_the_first_sentences():
+    scores = {(s.task, s.system): s for s in evaluate(limit=60)}
+    ours, base = scores[(TASK_VALUE, "newsfacts")], scores[(TASK_VALUE, "quantulum3 (baseline)")]
+    assert ours.n_gold == base.n_gold > 0
+    assert ours.f1 > base.f1
+    assert scores[(TASK_UNIT, "newsfacts")].f1 > scores[(TASK_UNIT, "quantulum3 (baseline)")].f1
+    assert math.isnan(scores[(TASK_VALUE, "CQE (reported)")].precision)
