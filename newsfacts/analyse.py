@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsfacts.records import CleanArticle
-from newsfacts.schema import ARTICLES, ENTITIES, FACTS, SENTENCES, TABLES
+from newsfacts.schema import TABLES
 from newsfacts.warehouse import short_hash
 
 #: Entity labels kept in the ``entities`` table (numbers and dates live in ``facts``/``time_scope``).
@@ -69,10 +69,13 @@ def add_doc_rows(doc: Doc, article_id: str, field: str, tables: dict[str, Column
             start_char=ent.start_char, end_char=ent.end_char, text=ent.text,
             label=ent.label_, canonical=_canonical(ent),
         )
+    seen: dict[tuple, int] = {}
     for span in doc.spans.get("facts", []):
         fact = span._.fact
+        key = (span.start_char, span.end_char, fact.number_text)
+        seen[key] = repeat = seen.get(key, -1) + 1  # the same number twice in one evidence span
         tables["facts"].add(
-            fact_id=short_hash(article_id, field, span.start_char, span.end_char, fact.number_text),
+            fact_id=short_hash(article_id, field, *key, repeat),
             article_id=article_id, field=field, sentence_idx=index[span.sent.start],
             start_char=span.start_char, end_char=span.end_char, evidence=span.text,
             category=fact.category, value=fact.value, value_low=fact.value_low,

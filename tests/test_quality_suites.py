@@ -79,3 +79,9 @@ def test_suite_files_are_plain_json_reviewable_as_code():
     data = json.loads((ROOT_EXPECTATIONS / "articles.json").read_text(encoding="utf-8"))
     regexes = [e["kwargs"]["regex"] for e in data["expectations"] if e["type"] == "expect_column_values_to_not_match_regex"]
     assert regexes == ["©|(?i:all rights reserved)", "©|(?i:all rights reserved)"]
+
+
+def test_importing_the_package_does_not_import_great_expectations():
+    code = "import sys, newsfacts.quality; print('great_expectations' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -88,6 +88,8 @@ def extract_facts(sent: Span) -> list[tuple[int, int, Fact]]:
     mentions.sort(key=lambda m: m.start)
     facts = []
     for m in mentions:
+        if m.kind == "age":
+            continue  # ages ("a 45-year-old man", "died aged 92") are not facts, like dates
         lo, hi, fact = read_mention(sent, m)
         if fact.category == "count" and is_bare_one(sent.doc, m):
             continue  # "one particular thing": an article, not a count

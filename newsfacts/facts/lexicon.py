@@ -31,6 +31,14 @@ VAGUE_AMOUNTS: dict[str, float] = {
     "millions": 1e6, "billions": 1e9,
 }
 
+#: Fractions spelled out ("two-thirds", "a quarter of"): the word to its denominator.
+FRACTION_WORDS: dict[str, int] = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+    "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
+}
+#: Words that make a scale word vague ("several hundred", "a few thousand"): read as the scale.
+VAGUE_SCALE_WORDS = {"several", "few"}
+
 #: Words before a number and the qualifier they give it (longest phrases are tried first).
 QUALIFIER_PHRASES: dict[tuple[str, ...], str] = {
     ("more", "than"): "more_than", ("over",): "more_than", ("above",): "more_than",
@@ -67,6 +75,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "rmb": "CNY", "chf": "CHF", "sfr": "CHF", "nis": "ILS", "₪": "ILS", "₹": "INR",
     "r$": "BRL", "₩": "KRW", "krw": "KRW", "₽": "RUB", "rub": "RUB", "₺": "TRY",
     "$us": "USD", "$a": "AUD", "us": "USD", "sfr.": "CHF", "eur.": "EUR",
+    "ps": "GBP",  # "£" as some newswire feeds render it: "PS2.7m"
 }
 #: Currency written after the number ("40 dollars", "1.2 bln dlrs"); phrases too.
 CURRENCY_WORDS: dict[tuple[str, ...], str] = {
@@ -197,6 +206,7 @@ HARM_WORDS: dict[str, str] = {
     "kidnap": "kidnapped", "kidnapped": "kidnapped", "abduct": "kidnapped",
     "abducted": "kidnapped", "hostage": "kidnapped", "hostages": "kidnapped",
     "abduction": "kidnapped", "kidnapping": "kidnapped",
+    "suffocation": "affected", "suffocate": "affected",
     # affected (other harm)
     "affect": "affected", "sicken": "affected", "poison": "affected", "infect": "affected",
     "strand": "affected", "starve": "affected", "hospitalise": "affected",
@@ -231,7 +241,7 @@ PEOPLE_NOUNS = {
     "emigrant", "asylum-seeker", "pilgrim", "tourist", "visitor", "passenger", "crew",
     "crewman", "prisoner", "inmate", "voter", "fan", "spectator", "player", "athlete",
     "customer", "user", "subscriber", "shopper", "investor", "victim", "survivor",
-    "family", "household", "farmer", "miner", "volunteer", "supporter", "opponent",
+    "farmer", "miner", "volunteer", "supporter", "opponent",
     "candidate", "suspect", "militia", "researcher", "scientist", "executive", "individual",
     "applicant", "settler", "defendant", "hostage", "detainee", "refugee", "evacuee",
     "casualty", "worshipper", "mourner", "participant", "resident", "residents", "guest",
@@ -242,6 +252,19 @@ PEOPLE_NOUNS = {
     "defector", "opposition", "parent", "mother", "father", "son", "daughter", "brother",
     "sister", "relative", "wife", "husband", "he", "she", "they", "them", "us", "we",
     "whom", "who", "figure", "figures", "dead", "wounded", "injured", "missing",
+    # public life, courts and business
+    "judge", "magistrate", "juror", "lawyer", "attorney", "barrister", "solicitor", "prosecutor",
+    "manager", "director", "chairman", "chairwoman", "boss", "chief", "president", "governor",
+    "mayor", "councillor", "councilor", "peer", "lord", "mep", "elector", "representative",
+    "ambassador", "spokesman", "spokeswoman", "secretary", "adviser", "advisor", "aide",
+    "banker", "trader", "analyst", "economist", "owner", "householder", "homeowner",
+    "occupier", "tenant", "landlord", "buyer", "seller", "consumer", "taxpayer", "shareholder",
+    "founder", "partner", "colleague", "friend", "neighbour", "neighbor", "driver", "engineer",
+    "builder", "professor", "lecturer", "expert", "specialist", "consultant", "agent", "spy",
+    "cleric", "imam", "priest", "bishop", "monk", "nun", "witness", "coach", "referee",
+    "footballer", "cricketer", "striker", "teammate", "graduate", "surgeon", "physician",
+    "orphan", "widow", "youngster", "toddler", "veteran", "conscript", "cadet", "marcher",
+    "picket", "striker", "smuggler", "trafficker", "kidnapper", "gunmen", "others",
 }
 #: Endings that mark a plural noun as people ("civilians", "journalists", "volunteers").
 PEOPLE_SUFFIXES = ("ians", "ists", "eers")

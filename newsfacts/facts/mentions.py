@@ -17,6 +17,7 @@ from newsfacts.facts.lexicon import (
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
     DURATION_UNITS,
+    FRACTION_WORDS,
     HARM_WORDS,
     IDENTIFIER_NOUNS,
     MEASURE_UNITS,
@@ -30,6 +31,7 @@ from newsfacts.facts.lexicon import (
     TIME_OF_DAY,
     UNIT_PREFIXES,
     VAGUE_AMOUNTS,
+    VAGUE_SCALE_WORDS,
 )
 from newsfacts.facts.numerals import parse_digit_range, parse_numeral, vague_value, words_to_number
 
@@ -38,6 +40,7 @@ NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC",
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _RANGE_WORDS = {"to", "-", "\u2013", "\u2014", "or"}
 _QUALIFIER_MAX = max(len(k) for k in QUALIFIER_PHRASES)
+_WORD_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,15 @@ def read_number(doc: Doc, i: int, end: int, *, money: bool = False) -> tuple[int
             j += 2
         value = vague_value([t.text for t in doc[i:j]])
         return (j, value, None, True) if value is not None else None
+    vague_at = i + 1 if lower == "a" and i + 1 < end and doc[i + 1].lower_ == "few" else i
+    if doc[vague_at].lower_ in VAGUE_SCALE_WORDS and vague_at + 1 < end and doc[vague_at + 1].lower_ in _WORD_SCALES:
+        # "several hundred", "a few thousand": the scale alone, read as a vague amount.
+        j = vague_at + 1
+        value = 1.0
+        while j < end and doc[j].lower_ in _WORD_SCALES:
+            value *= SCALES[doc[j].lower_]
+            j += 1
+        return j, value, None, True
     if lower in ("a", "an"):
         if i + 1 < end and (doc[i + 1].lower_ in SCALES or doc[i + 1].lower_ == "dozen") and doc[i + 1].lower_ not in ("k",):
             j = i + 2
@@ -191,6 +203,8 @@ def read_glued(doc: Doc, i: int, end: int) -> tuple[int, float, str | None, str 
             key = "$" + key
         if key not in CURRENCY_SYMBOLS:
             return None
+        if key == "ps" and (not tok.text[:2].isupper() or len(match["num"]) < 3):
+            return None  # "PS2.7m", "PS300" are pounds; "PS5" is a games console
         kind, unit = "money", CURRENCY_SYMBOLS[key]
     j = i + 1
     if suf:
@@ -220,7 +234,7 @@ def read_glued(doc: Doc, i: int, end: int) -> tuple[int, float, str | None, str 
 
 def _currency_before(doc: Doc, i: int, start: int) -> tuple[int, str] | None:
     """A currency written before token ``i`` ("$", "US$", "US $", "€"): (start index, code)."""
-    if i - 1 >= start and doc[i - 1].lower_ in CURRENCY_SYMBOLS:
+    if i - 1 >= start and doc[i - 1].lower_ in CURRENCY_SYMBOLS and doc[i - 1].lower_ != "ps":
         j = i - 1
         code = CURRENCY_SYMBOLS[doc[j].lower_]
         if code == "USD" and j - 1 >= start and doc[j - 1].text in ("US", "U.S.") and doc[j].text == "$":
@@ -379,6 +393,63 @@ def _second_number(doc: Doc, j: int, end: int, *, money: bool) -> tuple[int, int
     return k, read[0], read[1]
 
 
+#: A numeric date written with separators: "18-07-2016", "07/18/2016", "2016-07-18", "18.07.2016".
+_NUMERIC_DATE = re.compile(r"^(\d{1,2}([-/.])\d{1,2}\2\d{2,4}|\d{4}([-/.])\d{1,2}\3\d{1,2})$")
+_DATE_PIECE = re.compile(r"^(\d+|[-/.])$")
+#: A fraction written with a slash: "1/16", "3⁄4" (denominators news uses for parts, not dates).
+_FRACTION = re.compile(r"^(\d{1,2})[/\u2044](\d{1,3})$")
+_FRACTION_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100, 128}
+
+
+def numeric_date_end(doc: Doc, i: int, end: int) -> int | None:
+    """End of a numeric date starting at token ``i`` (one token or several glued
+    ones, "18 - 07 - 2016"), else None. Dates are not amounts."""
+    if not doc[i].text[:1].isdigit():
+        return None
+    if _NUMERIC_DATE.match(doc[i].text):
+        return i + 1
+    j, text = i + 1, doc[i].text
+    while j < end and j - i < 5 and _DATE_PIECE.match(doc[j].text) and _glued(doc[j - 1], doc[j]):
+        text += doc[j].text
+        j += 1
+        if _NUMERIC_DATE.match(text) and (j >= end or not _glued(doc[j - 1], doc[j]) or not _DATE_PIECE.match(doc[j].text)):
+            return j
+    return None
+
+
+def read_fraction(doc: Doc, i: int, end: int) -> tuple[int, float] | None:
+    """A fraction starting at token ``i``: "1/16", "two-thirds", "a third of", "one quarter of",
+    "half of". Returns (end index, value) or None.
+
+    A spelled-out fraction needs a hyphen ("two-thirds") or "of" after it ("a third of
+    the population"), so "a third term" and "the first quarter" stay ordinals.
+    """
+    tok = doc[i]
+    match = _FRACTION.match(tok.text)
+    if match:
+        num, den = int(match[1]), int(match[2])
+        if 0 < num < den and den in _FRACTION_DENOMINATORS:
+            return i + 1, num / den
+        return None
+    lower = tok.lower_
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    if lower == "half" and i + 1 < end and doc[i + 1].lower_ == "of" and prev not in ("the", "first", "second", "this", "that", "its", "their", "his", "her"):
+        return i + 1, 0.5
+    if lower in ("a", "one") or (lower in SMALL_NUMBERS and 0 < SMALL_NUMBERS[lower] < 10):
+        num = 1 if lower in ("a", "one") else SMALL_NUMBERS[lower]
+        j = i + 1
+        hyphen = j + 1 < end and doc[j].text in ("-", "\u2013") and _glued(tok, doc[j]) and _glued(doc[j], doc[j + 1])
+        if hyphen:
+            j += 1
+        if j < end and doc[j].lower_ in FRACTION_WORDS:
+            den = FRACTION_WORDS[doc[j].lower_]
+            if num < den and (hyphen and lower != "a" or (j + 1 < end and doc[j + 1].lower_ == "of")):
+                if prev in ("the", "first", "second", "third", "fourth", "last") and not hyphen:
+                    return None
+                return j + 1, num / den
+    return None
+
+
 def find_mentions(sent: Span) -> Iterator[Mention]:
     """Every stated quantity in a sentence, left to right.
 
@@ -392,6 +463,20 @@ def find_mentions(sent: Span) -> Iterator[Mention]:
     start, end = sent.start, sent.end
     i = start
     while i < end:
+        date_end = numeric_date_end(doc, i, end)
+        if date_end is not None:
+            i = date_end
+            continue
+        fraction = read_fraction(doc, i, end)
+        if fraction is not None:
+            j, value = fraction
+            left, qual = i, "exact"
+            q = _phrase_before(doc, i, start, QUALIFIER_PHRASES)
+            if q:
+                left, qual = q
+            yield Mention(left, j, i, j, j, j, value, None, qual, "count", "fraction")
+            i = j
+            continue
         glued = read_glued(doc, i, end)
         if glued is not None:
             j, value, kind, unit, qualifier = glued
@@ -482,6 +567,8 @@ def find_mentions(sent: Span) -> Iterator[Mention]:
                     stop = stop_unit = max(u2[1], second[1])
                     if between:
                         first_start = min(first_start, left - 1)
+        if kind == "count" and first_start > start and doc[first_start - 1].lower_ in ("aged", "age", "ages"):
+            kind, unit = "age", "years old"  # "dies aged 92", "children at ages below 8"
         mention = Mention(
             start=first_start,
             end=stop,

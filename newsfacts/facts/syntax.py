@@ -83,6 +83,11 @@ def is_person_noun(tok: Token) -> bool:
         return True
     if tok.ent_type_ == "NORP" and tok.tag_ in ("NNS", "NNPS"):
         return True
+    if tok.tag_ in ("NNS", "NNPS") and lemma == lower:
+        # A plural the lemmatiser left alone, as in title case: "Gunmen", "Judges".
+        singular = lower[:-3] + "man" if lower.endswith("men") else lower[:-1] if lower.endswith("s") else lower
+        if singular in PEOPLE_NOUNS:
+            return True
     return tok.tag_ in ("NNS", "NNPS") and lower.endswith(PEOPLE_SUFFIXES) and lower not in NOT_PEOPLE
 
 
@@ -137,7 +142,15 @@ def _harm_near(tok: Token) -> tuple[str | None, Token | None]:
 
 
 def _with_conjoined_harm(verb: Token, cat: str, via: Token) -> str:
-    """'12 were killed or wounded' (one subject, two harms) counts casualties."""
+    """'12 were killed or wounded' (one subject, two harms) and 'killing and injuring
+    scores' (one object, two harms) count casualties."""
+    if via.dep_ == "dobj":
+        others = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
+        for other in others:
+            if other.pos_ in _CLAUSE_POS and not any(c.dep_ == "dobj" for c in other.children):
+                if {cat, harm_of(other)} == {"killed", "wounded"}:
+                    return "casualties"
+        return cat
     if via.dep_ not in _SUBJECTS:
         return cat
     for child in verb.children:
@@ -156,6 +169,76 @@ def _harm_in_subject(verb: Token) -> tuple[str | None, Token | None]:
                 cat = harm_of(tok)
                 if cat:
                     return cat, child
+    return None, None
+
+
+def is_subset_word(tok: Token) -> bool:
+    """A preposition that ties a count to a group: "of", "among", "including", "along with"."""
+    lower = tok.lower_
+    if lower in ("of", "among", "amongst", "including", "includes", "included"):
+        return True
+    return lower == "with" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("along", "together")
+
+
+def _harm_of_group(verb: Token, via: Token) -> tuple[str | None, Token | None]:
+    """A subject said to be part of a harmed group: "four children were *among the dead*",
+    "two medics were among those killed"."""
+    if via.dep_ not in _SUBJECTS or verb.lemma_.lower() != "be":
+        return None, None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("among", "amongst"):
+            for tok in child.subtree:
+                cat = harm_of(tok)
+                if cat:
+                    return cat, tok
+    return None, None
+
+
+def _harm_of_object(verb: Token, via: Token) -> tuple[str | None, Token | None]:
+    """Harm named by the object of a verb the count is the subject of: "six people
+    *lost their lives*", "35 people *suffered suffocation*"."""
+    if via.dep_ not in _SUBJECTS:
+        return None, None
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ != "dobj":
+            continue
+        if lemma in LIFE_VERBS and child.lemma_.lower() in ("life", "lives"):
+            return "killed", verb
+        if lemma in ("suffer", "sustain", "receive"):
+            cat = harm_of(child)
+            if cat:
+                return cat, child
+    return None, None
+
+
+def _own_harm(tokens: list[Token], end: int) -> tuple[str | None, Token | None]:
+    """A harm participle right after the count, modifying it: "43 *killed* in shelling",
+    "Nine persons killed 12 *injured*" (headlines drop the verb)."""
+    for tok in tokens:
+        for child in tok.children:
+            if child.dep_ in ("acl", "amod", "relcl") and child.i == end and child.tag_ in ("VBN", "VBD", "JJ"):
+                cat = harm_of(child)
+                if cat:
+                    return cat, child
+    return None, None
+
+
+def _harm_verb_before(doc: Doc, m: Mention, sent: Span) -> tuple[str | None, Token | None]:
+    """A harm verb written right before the count that the parse missed, as in title-case
+    headlines ("Kills at least 50 Gunmen"). Verb forms only: "kills", "killing", "injured"."""
+    if m.start <= sent.start:
+        return None, None
+    prev = doc[m.start - 1]
+    lower = prev.lower_
+    stems = [lower] if prev.pos_ == "VERB" else []
+    for suffix in ("s", "ed", "d", "ing"):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            stems.append(lower[: -len(suffix)])
+    for stem in stems:
+        cat = HARM_WORDS.get(stem) or HARM_WORDS.get(prev.lemma_.lower())
+        if cat and (stem != lower or prev.pos_ == "VERB") and stem not in ("death", "body", "toll"):
+            return cat, prev
     return None, None
 
 
@@ -190,17 +273,23 @@ def read_category(doc: Doc, m: Mention, noun: Token | None, sent: Span) -> tuple
     end = max(m.end, m.unit_end)
     root = phrase_root(doc, m.start, end)
     start = noun if noun is not None else root
-    cat_gov: tuple[str | None, Token | None] = (None, None)
+    cat_gov: tuple[str | None, Token | None] = _own_harm([t for t in (noun, root) if t is not None], (noun.i + 1) if noun is not None and noun.i >= end else end)
+    if cat_gov[0] and noun is not None and noun.lemma_.lower() in THING_NOUNS:
+        return "count", None
+    if cat_gov[0]:
+        return cat_gov[0], cat_gov[1]
     tok = start
     for _ in range(_MAX_CHAIN):
         head = tok.head
         if head.i == tok.i or not (sent.start <= head.i < sent.end):
             break
-        if head.dep_ == "prep" and head.pos_ == "ADP":
+        if head.dep_ == "prep" and (head.pos_ == "ADP" or is_subset_word(head)):
             # Only "of"-like prepositions carry the count to their head ("the deaths of 12"),
-            # and those of a toll verb ("rose to 41 from 30", "stood at 250").
+            # a subset takes the category of its group ("58 people including 11 children",
+            # "killed along with six teachers"), and so do those of a toll verb
+            # ("rose to 41 from 30", "stood at 250").
             toll = head.head.lemma_.lower() in TOLL_VERBS
-            if head.lower_ not in ("of", "among", "including") and not (toll and head.lower_ in ("to", "from", "at", "by")):
+            if not is_subset_word(head) and not (toll and head.lower_ in ("to", "from", "at", "by")):
                 break
             tok = head
             continue
@@ -218,6 +307,10 @@ def read_category(doc: Doc, m: Mention, noun: Token | None, sent: Span) -> tuple
         if head.pos_ in _CLAUSE_POS or head.pos_ == "ADJ":
             if head.lemma_.lower() in TOLL_VERBS and tok.dep_ not in _SUBJECTS:
                 cat_gov = _harm_in_subject(head)
+            if not cat_gov[0]:
+                cat_gov = _harm_of_group(head, tok)
+            if not cat_gov[0]:
+                cat_gov = _harm_of_object(head, tok)
             break
         if head.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("conj", "appos", "prep", "pobj"):
             if head.lemma_.lower() not in ("number", "total", "tally", "count"):
@@ -237,6 +330,10 @@ def read_category(doc: Doc, m: Mention, noun: Token | None, sent: Span) -> tuple
                     return cat, gov
         if root.i + 2 == noun.i and doc[root.i + 1].text == "-" and noun.tag_ in ("NN", "NNP"):
             return "count", None  # "a 15-member council": an attribute, not a count of people
+    if noun is None or not noun.lemma_.lower() in THING_NOUNS:
+        cat, gov = _harm_verb_before(doc, m, sent)
+        if cat:
+            return cat, gov
     if noun is not None and is_person_noun(noun):
         return "people", None
     return "count", None

@@ -58,13 +58,23 @@ _RUNTIMES: dict[Path, _Runtime] = {}
 
 
 def gx_context():
-    """An ephemeral GX context with progress bars off (GX is imported here, not at module import)."""
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+    """An in-memory GX context: no progress bars, no analytics, no temporary docs site.
 
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    return context
+    GX is imported here, not at module import (it takes seconds).
+    """
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
+        analytics_enabled=False,
+    )
+    return gx.get_context(mode="ephemeral", project_config=config)
 
 
 def runtime(folder: Path | None = None) -> _Runtime:
