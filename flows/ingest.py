@@ -19,13 +19,15 @@ from prefect.runtime import flow_run
 from tqdm.auto import tqdm
 
 from newsfacts.accounting import Tally, dedupe
+from newsfacts.errors import NewsfactsError
+from newsfacts.gate import select_articles
 from newsfacts.partitions import stage_marker
 from newsfacts.quality import build_data_docs, summary_markdown
 from newsfacts.records import Quarantined
 from newsfacts.runrecords import new_run_id, quarantine_id, quarantine_table, runs_table
 from newsfacts.schema import QUALITY
 from newsfacts.warehouse import Warehouse, short_hash
-from tasks.steps import analyse, check, commit, plan_inputs, read_clean, stage
+from tasks.steps import analyse, check, commit, isolate, plan_inputs, read_clean, stage
 
 
 #: Runs with more batches than this render data docs only for batches that failed an expectation.
@@ -115,7 +117,7 @@ def ingest(
         except Exception as exc:  # an NLP or validation crash costs this batch, not the run
             detail = f"{type(exc).__name__}: {exc} (batch {batch_id})"
             logger.error("batch %s failed and was quarantined: %s", batch_id, detail)
-            quarantine([Quarantined(a.source_path, a.doc_id, "nlp", "nlp_error", detail) for a in new])
+            quarantine([Quarantined(a.source_path, a.doc_id, "nlp", "nlp_error", detail, a.line) for a in new])
             bar.update(len(new))
             continue
         quality.append(report.rows)
@@ -124,10 +126,19 @@ def ingest(
         if report.passed:
             stage(wh, txn, tables)
             tally.articles_written += len(new)
-        else:
-            failures.extend(report.failures)
-            detail = "failed critical expectations: " + "; ".join(report.failures[:5]) + f" (run {run_id}, batch {batch_id})"
-            quarantine([Quarantined(a.source_path, a.doc_id, "quality", "quality_gate", detail) for a in new])
+        else:  # find the articles that fail; publish the rest
+            outcome = isolate(tables, run_id, batch_id)
+            by_id = {a.article_id: a for a in new}
+            for aid, sub in outcome.failed:
+                quality.append(sub.rows)
+                reports.append(sub)
+                failures.extend(sub.failures)
+                detail = "failed critical expectations: " + "; ".join(sub.failures[:5]) + f" (run {run_id}, batch {sub.batch_id})"
+                art = by_id[aid]
+                quarantine([Quarantined(art.source_path, art.doc_id, "quality", "quality_gate", detail, art.line)])
+            if outcome.passed_ids:
+                stage(wh, txn, select_articles(tables, outcome.passed_ids))
+                tally.articles_written += len(outcome.passed_ids)
         bar.update(len(new))
     bar.close()
     tally.warnings = len(warnings)
@@ -148,7 +159,10 @@ def ingest(
         }
         commit(wh, txn, run_tables)
         if wh.local:
-            build_data_docs(wh.root, reports, only_failed=len(reports) > DATA_DOCS_ALL_BATCHES)
+            try:
+                build_data_docs(wh.root, reports, only_failed=len(reports) > DATA_DOCS_ALL_BATCHES)
+            except (NewsfactsError, OSError, ValueError) as exc:  # the tables are published; the report is not
+                logger.warning("data docs were not rebuilt: %s", exc)
     else:
         wh.discard(txn)
     create_markdown_artifact(

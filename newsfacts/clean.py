@@ -472,4 +472,5 @@ def clean_article(raw: RawArticle) -> CleanArticle:
         dateline=dateline.place if dateline else None,
         agency=find_agency(body, dateline=dateline, sign_offs=removed),
         removed=removed,
+        line=raw.line,
     )

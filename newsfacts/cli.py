@@ -117,7 +117,9 @@ def backfill(paths, warehouse, since, until, redo, batch_size, workers, dask_add
     on its own with a completion marker (_state/days/DAY.json), so running the
     same backfill again skips finished days and an interrupted one resumes.
 
-    Exit status 0 when the run completed, also when inputs were quarantined.
+    Exit status 0 when the run completed, also when inputs were quarantined;
+    4 when a day could not complete (the other days still run), 3 when the
+    accounting does not balance.
 
     \b
     Example:
@@ -212,12 +214,10 @@ def trigger(since, until, deployment, wait) -> None:
     from flows.deploy import trigger_days
 
     days = [since + timedelta(days=i) for i in range((until - since).days + 1)]
-    failed = 0
-    for day, run in zip(days, trigger_days(days, deployment=deployment, wait=wait)):
-        state = run.state.name if run.state else "?"
-        failed += wait and not (run.state and run.state.is_completed())
-        click.echo(f"{day}  {run.name}  {run.id}  {state}")
-    if failed:
+    runs = trigger_days(days, deployment=deployment, wait=wait)
+    for day, run in zip(days, runs):
+        click.echo(f"{day}  {run.name}  {run.id}  {run.state.name if run.state else '?'}")
+    if wait and not all(run.state and run.state.is_completed() for run in runs):
         sys.exit(4)
 
 
@@ -256,8 +256,8 @@ def server_start(home, port, host, timeout) -> None:
     except srv.ServerError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Prefect server running (pid {info.pid}) at {info.api_url}; log {info.log}")
-    click.echo("newsfacts commands run in this folder use it; elsewhere: "
-               f"export PREFECT_API_URL={info.api_url}")
+    click.echo(f"newsfacts commands using the Prefect home {info.home} find it; "
+               f"for anything else: export PREFECT_API_URL={info.api_url}")
 
 
 @server.command("stop")

@@ -40,6 +40,7 @@ class CleanArticle:
     dateline: str | None = None
     agency: str | None = None
     removed: tuple[str, ...] = field(default=())  # boilerplate lines that were dropped
+    line: int | None = None  # 1-based line in a JSON Lines input
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
+import signal
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -30,6 +32,20 @@ from newsfacts.schema import PARTITION, TABLES, UNDATED, Table
 
 STAGING = "_staging"
 JOURNAL = "_journal"
+
+#: Fault injection for crash tests: ``stage:N`` or ``commit:N`` kills the process
+#: with SIGKILL right after the N-th staged file or the N-th published file.
+CRASH_ENV = "NEWSFACTS_CRASH_AT"
+_crash_counts: dict[str, int] = {}
+
+
+def _crash_point(point: str) -> None:
+    spec = os.environ.get(CRASH_ENV)
+    if not spec or not spec.startswith(point + ":"):
+        return
+    _crash_counts[point] = _crash_counts.get(point, 0) + 1
+    if _crash_counts[point] >= int(spec.split(":", 1)[1]):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def short_hash(*parts: object, n: int = 16) -> str:
@@ -137,6 +153,7 @@ class Warehouse:
         with self.fs.open(staged, "wb") as fh:
             pq.write_table(data, fh, compression="zstd")
         txn.moves.append((staged, self.path(rel)))
+        _crash_point("stage")
 
     def commit(self, txn: Transaction) -> int:
         """Publish every staged file of the run; returns how many files were published."""
@@ -172,6 +189,7 @@ class Warehouse:
             if self.fs.exists(src):
                 self.fs.makedirs(posixpath.dirname(dst), exist_ok=True)
                 self.fs.mv(src, dst)
+                _crash_point("commit")
 
     def recover(self) -> list[str]:
         """Finish commits that were interrupted and drop staging left by killed runs.

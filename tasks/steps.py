@@ -102,3 +102,14 @@ def commit(wh: Warehouse, txn: Transaction, run_tables: dict[str, pa.Table]) -> 
         if data.num_rows:
             wh.stage(txn, name, data, part=txn.run_id)
     return wh.commit(txn)
+
+
+@task(name="isolate-failures", cache_policy=NO_CACHE)
+def isolate(tables: dict[str, pa.Table], run_id: str, batch_id: str):
+    """Bisect a batch that failed a critical expectation down to the articles that cause it."""
+    from newsfacts.gate import isolate_failures
+    from newsfacts.quality import validate_batch
+
+    return isolate_failures(
+        tables, lambda part, sub_id: validate_batch(part, run_id=run_id, batch_id=sub_id), batch_id=batch_id
+    )

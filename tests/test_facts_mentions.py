@@ -68,6 +68,21 @@ def mentions(nlp, text):
         ("On Wednesday, February 11, 2016, at 10 a.m.", []),
         ("Resolution 2254 and COVID-19", []),
         ("It happened six weeks ago.", []),
+        ("On 18-07-2016, 07/18/2016 and 2016-07-18", []),
+        # Ages are read as ages (the extractor then drops a person's age).
+        ("He died aged 92.", [("92", 92.0, None, "exact", "age", "years old")]),
+        # Fractions: with a slash, hyphenated, or a spelled-out one before "of".
+        ("1/16 of a pint", [("1/16", 0.0625, None, "exact", "count", "fraction")]),
+        ("Nearly two-thirds of sales", [("Nearly two-thirds", 2 / 3, None, "nearly", "count", "fraction")]),
+        ("a third of the people", [("a third", 1 / 3, None, "exact", "count", "fraction")]),
+        ("almost half of which", [("almost half", 0.5, None, "nearly", "count", "fraction")]),
+        ("the first quarter, a third term, the second half of the year, 24/7", []),
+        # A scale word made vague: the scale, as ACLED reads it.
+        ("several hundred citizens and a few thousand people", [
+            ("several hundred", 100.0, None, "vague", "count", None),
+            ("a few thousand", 1000.0, None, "vague", "count", None)]),
+        # "£" as some feeds render it, glued; "PS5" stays a games console.
+        ("worth PS8.1bn, not a PS5", [("PS8.1bn", 8.1e9, None, "exact", "money", "GBP")]),
     ],
 )
 def test_mentions(blank, text, expected):

@@ -97,10 +97,75 @@ NEWS = [
     ('The talks were held on March 3, 2016, at 10 a.m. in Geneva.', [
     ]),
     ('At least 412 people have been killed in Kobane since mid-September.', [
-        ('At least 412 people have been killed in Kobane since mid-September', 'killed', 412.0, 412.0, None, 'at_least', None, 'people', None, 'since mid-September', None, True, 'At least 412'),
+        ('At least 412 people have been killed in Kobane since mid-September', 'killed', 412.0, 412.0, None, 'at_least', None, 'people', 'Kobane', 'since mid-September', None, True, 'At least 412'),
     ]),
     ('The Syrian Observatory for Human Rights said the toll in Ghouta had reached 250 since Sunday.', [
-        ('the toll in Ghouta had reached 250 since Sunday', 'killed', 250.0, 250.0, 250.0, 'exact', None, None, None, 'since Sunday', 'The Syrian Observatory for Human Rights', True, '250'),
+        ('the toll in Ghouta had reached 250 since Sunday', 'killed', 250.0, 250.0, 250.0, 'exact', None, None, 'Ghouta', 'since Sunday', 'The Syrian Observatory for Human Rights', True, '250'),
+    ]),
+    # A person's age is not a fact, like a date; an age of a thing is a measure.
+    ('Former prime minister Lord Callaghan dies aged 92.', [
+    ]),
+    ('A 12-year-old boy was among those killed.', [
+    ]),
+    ('The quake exposed a 2,900-year-old wall.', [
+        ('a 2,900-year-old wall', 'measure', 2900.0, 2900.0, 2900.0, 'exact', 'years old', 'wall', None, None, None, None, '2,900'),
+    ]),
+    # A subset takes the category of its group.
+    ('The attack killed 58 people including 11 children.', [
+        ('The attack killed 58 people', 'killed', 58.0, 58.0, 58.0, 'exact', None, 'people', None, None, None, False, '58'),
+        ('The attack killed 58 people including 11 children', 'killed', 11.0, 11.0, 11.0, 'exact', None, 'children', None, None, None, False, '11'),
+    ]),
+    ('It said three children were among the dead.', [
+        ('three children were among the dead', 'killed', 3.0, 3.0, 3.0, 'exact', None, 'children', None, None, None, False, 'three'),
+    ]),
+    # Headlines drop the verb or write it in title case.
+    ('Nine people killed, 12 injured in Aleppo attack', [
+        ('Nine people killed', 'killed', 9.0, 9.0, 9.0, 'exact', None, 'people', None, None, None, False, 'Nine'),
+        ('12 injured', 'wounded', 12.0, 12.0, 12.0, 'exact', None, None, None, None, None, False, '12'),
+    ]),
+    ('Army Kills at least 50 Gunmen in Lattakia', [
+        ('Army Kills at least 50 Gunmen in Lattakia', 'killed', 50.0, 50.0, None, 'at_least', None, 'Gunmen', 'Lattakia', None, None, False, 'at least 50'),
+    ]),
+    # Two harms on one object are casualties; lives lost are deaths.
+    ('Shelling of the city killed and injured scores of civilians.', [
+        ('killed and injured scores of civilians', 'casualties', 20.0, 20.0, None, 'vague', None, 'civilians', None, None, None, False, 'scores'),
+    ]),
+    ('Six more people lost their lives in a village near Manbij.', [
+        ('Six more people lost', 'killed', 6.0, 6.0, 6.0, 'exact', None, 'more people', None, None, None, False, 'Six'),
+    ]),
+    # Counts of people in courts and business.
+    ('Three Appeal Court judges dismissed both appeals.', [
+        ('Three Appeal Court judges dismissed', 'people', 3.0, 3.0, 3.0, 'exact', None, 'Appeal Court judges', None, None, None, False, 'Three'),
+    ]),
+    ('Five railway managers are to go on trial.', [
+        ('Five railway managers are', 'people', 5.0, 5.0, 5.0, 'exact', None, 'railway managers', None, None, None, False, 'Five'),
+    ]),
+    # 'One of those killed' picks out a person; a pronoun 'one' is no count.
+    ('One of those killed was the head of the medical centre.', [
+    ]),
+    ('Six civilians from one family were killed.', [
+        ('Six civilians from one family were killed', 'killed', 6.0, 6.0, 6.0, 'exact', None, 'civilians', None, None, None, False, 'Six'),
+        ('Six civilians from one family were killed', 'count', 1.0, 1.0, 1.0, 'exact', None, 'family', None, None, None, None, 'one'),
+    ]),
+    ('Seven of the men had been held for questioning.', [
+        ('Seven of the men had been held', 'detained', 7.0, 7.0, 7.0, 'exact', None, 'men', None, None, None, False, 'Seven'),
+    ]),
+    # The place of the source, and places the model does not tag.
+    ('Officials in Aleppo said 12 people died.', [
+        ('Officials in Aleppo said 12 people died', 'killed', 12.0, 12.0, 12.0, 'exact', None, 'people', 'Aleppo', None, 'Officials in Aleppo', False, '12'),
+    ]),
+    ('At least 30 people have been killed in and around Kobane.', [
+        ('At least 30 people have been killed in and around Kobane', 'killed', 30.0, 30.0, None, 'at_least', None, 'people', 'Kobane', None, None, False, 'At least 30'),
+    ]),
+    # Numeric dates are not numbers; 'several hundred' is vague.
+    ('The attack on 18-07-2016 and the one on 07/18/2016 killed 5 people.', [
+        ('The attack on 18-07-2016 and the one on 07/18/2016 killed 5 people', 'killed', 5.0, 5.0, 5.0, 'exact', None, 'people', None, None, None, False, '5'),
+    ]),
+    ('British troops may help evacuate several hundred UK citizens.', [
+        ('evacuate several hundred UK citizens', 'evacuated', 100.0, 100.0, None, 'vague', None, 'UK citizens', 'UK', None, None, False, 'several hundred'),
+    ]),
+    ('It was one of the best speakers around, but each one is different.', [
+        ('It was one of the best speakers', 'count', 1.0, 1.0, 1.0, 'exact', None, 'best speakers', None, None, None, None, 'one'),
     ]),
 ]
 

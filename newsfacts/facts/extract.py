@@ -11,13 +11,14 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from newsfacts.facts.fact import Fact
-from newsfacts.facts.mentions import Mention, find_mentions, find_zero_mentions, is_bare_one
+from newsfacts.facts.mentions import Mention, find_mentions, find_zero_mentions, is_one_of_the_harmed, is_pronoun_one
 from newsfacts.facts.numerals import bounds
 from newsfacts.facts.syntax import (
     clause_chain,
     counted_noun,
     counted_text,
     harm_of,
+    is_person_noun,
     phrase_root,
     read_category,
     read_claimed_by,
@@ -74,6 +75,16 @@ def read_mention(sent: Span, m: Mention) -> tuple[int, int, Fact]:
     return lo, hi, fact
 
 
+def is_age_of_person(sent: Span, m: Mention) -> bool:
+    """An age that describes a person ("a 12-year-old boy", "dies aged 92"), not a thing
+    ("a 2,900 year-old site", kept as a measure). Without a parse every age is a person's."""
+    doc = sent.doc
+    if not doc.has_annotation("DEP"):
+        return True
+    noun = counted_noun(doc, m, sent)
+    return noun is None or is_person_noun(noun) or noun.pos_ in ("PRON", "PROPN")
+
+
 def extract_facts(sent: Span) -> list[tuple[int, int, Fact]]:
     """Every fact stated in a sentence, left to right.
 
@@ -88,10 +99,11 @@ def extract_facts(sent: Span) -> list[tuple[int, int, Fact]]:
     mentions.sort(key=lambda m: m.start)
     facts = []
     for m in mentions:
-        if m.kind == "age":
-            continue  # ages ("a 45-year-old man", "died aged 92") are not facts, like dates
-        lo, hi, fact = read_mention(sent, m)
-        if fact.category == "count" and is_bare_one(sent.doc, m):
-            continue  # "one particular thing": an article, not a count
-        facts.append((lo, hi, fact))
+        if m.kind == "age" and is_age_of_person(sent, m):
+            continue  # a person's age ("a 45-year-old man", "died aged 92") is not a fact, like a date
+        if is_one_of_the_harmed(sent.doc, m, sent.end):
+            continue
+        if is_pronoun_one(sent.doc, m):
+            continue  # "each one", "the same one": a pronoun, not a count
+        facts.append(read_mention(sent, m))
     return facts

@@ -34,6 +34,7 @@ from newsfacts.facts.lexicon import (
     VAGUE_SCALE_WORDS,
 )
 from newsfacts.facts.numerals import parse_digit_range, parse_numeral, vague_value, words_to_number
+from newsfacts.facts.people import is_person_noun
 
 #: Entity labels whose numbers are names or labels, not amounts ("Big 12", "Resolution 2254").
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC", "GPE", "LOC", "NORP"}
@@ -324,6 +325,11 @@ def _is_date_number(doc: Doc, m: Mention, start: int, end: int) -> bool:
     return False
 
 
+def _names_people(tok: Token) -> bool:
+    """A plural noun for people ("judges", "schoolchildren"); the full test is in syntax."""
+    return is_person_noun(tok) or tok.lower_.endswith(("children", "people", "men", "women"))
+
+
 def _is_label(doc: Doc, m: Mention, start: int) -> bool:
     """Numbers that name things: inside a name entity, after "No.", "iPhone", "COVID-"."""
     tok = doc[m.num_start]
@@ -342,8 +348,10 @@ def _is_label(doc: Doc, m: Mention, start: int) -> bool:
     after = m.unit_end if m.unit_end > m.end else m.end
     if m.kind == "count" and after < len(doc):
         nxt = doc[after]
-        if nxt.tag_ == "NNP" and nxt.is_title and nxt.ent_type_ not in ("NORP",) and nxt.lower_ not in HARM_WORDS:
+        counts_plural = tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and tok.head.i > after and _names_people(tok.head)
+        if nxt.tag_ == "NNP" and nxt.is_title and nxt.ent_type_ not in ("NORP",) and nxt.lower_ not in HARM_WORDS and not counts_plural:
             return True  # "787 Dreamliner", "11 Pro", "575 Wilbraham Road": a name or address
+            # (but "three Appeal Court judges", "3 Aleppo schoolchildren" count people)
     return False
 
 
@@ -354,6 +362,36 @@ def is_bare_one(doc: Doc, m: Mention) -> bool:
         m.num_end - m.num_start == 1 and doc[m.num_start].lower_ == "one"
         and m.kind == "count" and m.qualifier == "exact"
     )
+
+
+_PRONOUN_ONE_BEFORE = {
+    "the", "this", "that", "each", "every", "any", "no", "another", "same", "which", "last", "only",
+    "new", "old", "big", "little", "right", "wrong", "other", "first", "next", "such", "a", "an",
+}
+
+
+def is_pronoun_one(doc: Doc, m: Mention) -> bool:
+    """A bare "one" that is a pronoun or an article, not a number: "each one", "the same
+    one", "one another", "one can argue", "one particular thing"."""
+    if not is_bare_one(doc, m):
+        return False
+    tok = doc[m.num_start]
+    if tok.pos_ == "PRON" or (tok.i > 0 and doc[tok.i - 1].lower_ in _PRONOUN_ONE_BEFORE):
+        return True
+    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+    if nxt in ("particular", "certain", "specific"):
+        return True  # "for one particular thing": "one" as "a certain", not a count
+    return nxt in ("another", "'s", "’s") or (tok.dep_ == "nsubj" and nxt in ("can", "could", "must", "should", "would", "may", "might"))
+
+
+def is_one_of_the_harmed(doc: Doc, m: Mention, end: int) -> bool:
+    """"one of those killed", "one of the dead": a person picked out of a toll, not a count."""
+    if not is_bare_one(doc, m) or m.end + 2 >= end or doc[m.end].lower_ != "of":
+        return False
+    if doc[m.end + 1].lower_ not in ("those", "the"):
+        return False
+    nxt = doc[m.end + 2]
+    return (HARM_WORDS.get(nxt.lower_) or HARM_WORDS.get(nxt.lemma_.lower())) is not None
 
 
 _RANGE_VERBS = {"range", "ranging", "ranged", "vary", "varying", "varied", "between"}

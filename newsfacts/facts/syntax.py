@@ -17,10 +17,7 @@ from newsfacts.facts.lexicon import (
     CUMULATIVE_WORDS,
     HARM_WORDS,
     LIFE_VERBS,
-    NOT_PEOPLE,
     PARTICLE_REQUIRED,
-    PEOPLE_NOUNS,
-    PEOPLE_SUFFIXES,
     PLACE_PREPOSITIONS,
     PRONOUNS,
     SPEECH_VERBS,
@@ -30,6 +27,7 @@ from newsfacts.facts.lexicon import (
     VAGUE_AMOUNTS,
 )
 from newsfacts.facts.mentions import Mention
+from newsfacts.facts.people import is_person_noun
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 TIME_LABELS = {"DATE", "TIME"}
@@ -74,21 +72,6 @@ def harm_of(tok: Token) -> str | None:
             continue
         return cat
     return None
-
-
-def is_person_noun(tok: Token) -> bool:
-    """A noun that names people: a lexicon word, a nationality, or a -ians/-ists plural."""
-    lemma, lower = tok.lemma_.lower(), tok.lower_
-    if lemma in PEOPLE_NOUNS or lower in PEOPLE_NOUNS:
-        return True
-    if tok.ent_type_ == "NORP" and tok.tag_ in ("NNS", "NNPS"):
-        return True
-    if tok.tag_ in ("NNS", "NNPS") and lemma == lower:
-        # A plural the lemmatiser left alone, as in title case: "Gunmen", "Judges".
-        singular = lower[:-3] + "man" if lower.endswith("men") else lower[:-1] if lower.endswith("s") else lower
-        if singular in PEOPLE_NOUNS:
-            return True
-    return tok.tag_ in ("NNS", "NNPS") and lower.endswith(PEOPLE_SUFFIXES) and lower not in NOT_PEOPLE
 
 
 def counted_noun(doc: Doc, m: Mention, sent: Span) -> Token | None:
@@ -147,18 +130,24 @@ def _with_conjoined_harm(verb: Token, cat: str, via: Token) -> str:
     if via.dep_ == "dobj":
         others = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
         for other in others:
-            if other.pos_ in _CLAUSE_POS and not any(c.dep_ == "dobj" for c in other.children):
+            if other.pos_ in _CLAUSE_POS and not any(c.dep_ == "dobj" or c.pos_ == "NUM" for c in other.children):
                 if {cat, harm_of(other)} == {"killed", "wounded"}:
                     return "casualties"
         return cat
     if via.dep_ not in _SUBJECTS:
         return cat
     for child in verb.children:
-        if child.dep_ == "conj" and not any(c.dep_ in _SUBJECTS for c in child.children):
+        if child.dep_ == "conj" and not any(c.dep_ in _SUBJECTS or _own_subject_word(c, child) for c in child.children):
             other = harm_of(child)
             if {cat, other} == {"killed", "wounded"}:
                 return "casualties"
     return cat
+
+
+def _own_subject_word(child: Token, verb: Token) -> bool:
+    """A word before a conjoined verb that stands for its own subject: "and *many more* wounded",
+    "and *40* wounded"."""
+    return child.i < verb.i and (child.dep_ in ("amod", "nummod", "det") or child.pos_ == "NUM" or child.lower_ in ("more", "others", "many"))
 
 
 def _harm_in_subject(verb: Token) -> tuple[str | None, Token | None]:
@@ -301,6 +290,9 @@ def read_category(doc: Doc, m: Mention, noun: Token | None, sent: Span) -> tuple
                 cat = _with_conjoined_harm(head, cat, tok)
             cat_gov = (cat, gov)
             break
+        if head.lemma_.lower() == "hold" and tok.dep_ == "nsubjpass" and noun is not None and is_person_noun(noun):
+            cat_gov = ("detained", head)  # "seven of the men had been held"
+            break
         if noun is not None and noun.lemma_.lower() == "life" and head.lemma_.lower() in LIFE_VERBS:
             cat_gov = ("killed", head)
             break
@@ -324,6 +316,8 @@ def read_category(doc: Doc, m: Mention, noun: Token | None, sent: Span) -> tuple
         if cat:
             return cat, noun
         for child in noun.children:
+            if child.dep_ in ("acl", "relcl") and child.i > noun.i + 1 and not is_person_noun(noun):
+                continue  # "one of the reasons why ... these terms disappearing": not about people
             if child.dep_ in ("amod", "compound", "acl", "relcl", "nmod") and child.i != root.i:
                 cat, gov = _harm_near(child)
                 if cat:
@@ -355,7 +349,30 @@ def _place_in(subtree_root: Token, exclude: range) -> str | None:
             return _entity_text(tok)
         if tok.ent_type_ == "NORP" and tok.pos_ == "PROPN" and tok.tag_ == "NNP" and tok.dep_ == "pobj":
             return _entity_text(tok)  # the model sometimes tags a city as NORP
+        if _unlabelled_place(tok):
+            return _entity_text(tok) or tok.doc[_propn_start(tok):tok.i + 1].text
     return None
+
+
+#: Prepositions after which a bare proper name is a place ("killed in Kobane").
+_PLACE_ONLY_PREPOSITIONS = {"in", "near", "around", "outside", "inside", "across", "throughout"}
+
+
+def _unlabelled_place(tok: Token) -> bool:
+    """A proper name the model did not tag as a place (or tagged ORG), as the object of
+    "in"/"near"/"around": small towns and districts ("killed in and around Kobane")."""
+    return (
+        tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.is_title and tok.ent_type_ in ("", "ORG")
+        and tok.head.lower_ in _PLACE_ONLY_PREPOSITIONS
+        and not any(c.dep_ in ("det", "poss") for c in tok.children)
+    )
+
+
+def _propn_start(tok: Token) -> int:
+    i = tok.i
+    while i - 1 >= 0 and tok.doc[i - 1].pos_ == "PROPN" and tok.doc[i - 1].head.i == tok.i and tok.doc[i - 1].dep_ == "compound":
+        i -= 1
+    return i
 
 
 def _conjoined_verbs(chain: list[Token]) -> list[Token]:
@@ -384,6 +401,24 @@ def read_location(chain: list[Token], m: Mention) -> tuple[str, Token] | None:
                     return place, child
             elif child.dep_ in ("compound", "poss", "nmod", "npadvmod") and child.ent_type_ in PLACE_LABELS:
                 return _entity_text(child), child
+    return _place_of_source(chain[-1], exclude)
+
+
+def _place_of_source(tok: Token, exclude: range) -> tuple[str, Token] | None:
+    """The place of whoever reports the count, when the clause names none: "*officials in
+    Aleppo* said 12 people died"."""
+    for _ in range(_MAX_CHAIN):
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if head.pos_ in _CLAUSE_POS and head.lemma_.lower() in SPEECH_VERBS and tok.dep_ in ("ccomp", "parataxis"):
+            for subject in (c for c in head.children if c.dep_ == "nsubj"):
+                for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS):
+                    place = _place_in(prep, exclude)
+                    if place:
+                        return place, subject
+            return None
+        tok = head
     return None
 
 
@@ -547,6 +582,8 @@ def read_evidence(doc: Doc, m: Mention, noun: Token | None, governor: Token | No
                 lo, hi = min(lo, child.i), max(hi, child.i + 1)
             elif category == "casualties" and child.dep_ == "conj" and harm_of(child):
                 hi = max(hi, child.i + 1)  # "killed or wounded"
+        if category == "casualties" and verb.dep_ == "conj" and harm_of(verb.head):
+            lo = min(lo, verb.head.i)  # "killed and injured scores"
     for tok in place_time:
         lo, hi = min(lo, tok.left_edge.i), max(hi, tok.right_edge.i + 1)
     lo, hi = max(lo, sent.start), min(hi, sent.end)

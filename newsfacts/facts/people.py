@@ -1,0 +1,23 @@
+"""Is a noun a word for people? Read from the lexicon, a nationality entity, or the
+shape of a plural ("civilians", "journalists", title-case "Gunmen")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsfacts.facts.lexicon import NOT_PEOPLE, PEOPLE_NOUNS, PEOPLE_SUFFIXES
+
+
+def is_person_noun(tok: Token) -> bool:
+    """A noun that names people: a lexicon word, a nationality, or a -ians/-ists plural."""
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    if lemma in PEOPLE_NOUNS or lower in PEOPLE_NOUNS:
+        return True
+    if tok.ent_type_ == "NORP" and tok.tag_ in ("NNS", "NNPS"):
+        return True
+    if tok.tag_ in ("NNS", "NNPS") and lemma == lower:
+        # A plural the lemmatiser left alone, as in title case: "Gunmen", "Judges".
+        singular = lower[:-3] + "man" if lower.endswith("men") else lower[:-1] if lower.endswith("s") else lower
+        if singular in PEOPLE_NOUNS:
+            return True
+    return tok.tag_ in ("NNS", "NNPS") and lower.endswith(PEOPLE_SUFFIXES) and lower not in NOT_PEOPLE

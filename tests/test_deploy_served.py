@@ -1,0 +1,108 @@
+"""The scheduled deployment end to end: `newsfacts server start`, `newsfacts serve`, a dated
+run requested through the API, the day's articles in the warehouse. Real server, real
+serve process, real model; every process started here is stopped here."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pytest
+
+from tests.test_dask_backfill import make_inbox
+
+pytestmark = pytest.mark.slow
+
+NEWSFACTS = str(Path(sys.executable).with_name("newsfacts"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`newsfacts server start` in a temporary Prefect home; stopped after the module."""
+    from newsfacts import server as srv
+
+    home = tmp_path_factory.mktemp("prefect-home")
+    info = srv.start(home, port=free_port(), timeout=240)
+    try:
+        yield info
+    finally:
+        assert srv.stop(home)
+        assert srv.read_info(home) is None and not (home / "server.pid").exists()
+
+
+@pytest.fixture(scope="module")
+def served(server, tmp_path_factory):
+    """`newsfacts serve` in a subprocess that finds the server through the Prefect home."""
+    work = tmp_path_factory.mktemp("daily")
+    inbox = make_inbox(work / "inbox", per_day=2)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env["PREFECT_HOME"] = str(server.home)
+    log = open(work / "serve.log", "wb")
+    proc = subprocess.Popen(
+        [NEWSFACTS, "serve", "--inbox", "inbox", "--warehouse", "wh", "--cron", "0 2 * * *"],
+        cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    try:
+        yield work, inbox, proc
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: serve pauses its schedule and exits
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+
+
+def _deployment(url: str, timeout: float = 120):
+    from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    deadline = time.monotonic() + timeout
+    with get_client(sync_client=True) as client:
+        while time.monotonic() < deadline:
+            try:
+                return client.read_deployment_by_name("newsfacts-daily/daily")
+            except ObjectNotFound:
+                time.sleep(1)
+    raise AssertionError("newsfacts serve did not register newsfacts-daily/daily")
+
+
+def test_serve_registers_a_daily_deployment_that_runs_one_day_on_demand(server, served):
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.deploy import trigger_days
+
+    work, inbox, proc = served
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        dep = _deployment(server.api_url)
+        assert proc.poll() is None, (work / "serve.log").read_text()
+        (schedule,) = dep.schedules
+        assert (schedule.schedule.cron, schedule.schedule.timezone, schedule.active) == ("0 2 * * *", "UTC", True)
+        assert dep.parameters == {"inbox": str(inbox), "warehouse": str(work / "wh")}
+        assert dep.entrypoint == "flows.daily.ingest_day"
+
+        (run,) = trigger_days([date(2017, 2, 14)], wait=True, timeout=300)
+        log = (work / "serve.log").read_text()
+        assert run.state.is_completed(), f"{run.state}\n{log[-3000:]}"
+        (again,) = trigger_days([date(2017, 2, 14)])  # the same idempotency key: the same flow run
+        assert again.id == run.id
+
+    articles = ds.dataset(work / "wh" / "articles", format="parquet", partitioning="hive").to_table()
+    assert sorted(zip(articles.column("day").to_pylist(), articles.column("doc_id").to_pylist())) == [
+        ("2017-02-14", "entertainment-001"), ("2017-02-14", "entertainment-002"),
+    ]
+    assert (work / "wh" / "_state" / "days" / "2017-02-14.json").is_file()
