@@ -108,21 +108,61 @@ def count_words(nlp, texts: Sequence[str]) -> int:
 # ---------------------------------------------------------------- timing helpers
 
 
-def timed(fn: Callable, *args, **kwargs) -> tuple[float, object]:
-    start = time.perf_counter()
+@dataclass
+class Timing:
+    """Wall time and CPU time of one measured step, in seconds.
+
+    ``cpu`` is this process (all threads); ``child_cpu`` is its child processes
+    (Prefect's ephemeral API server). CPU time is what the step costs whatever
+    else the machine runs; wall time is what a user waits for.
+    """
+
+    wall: float
+    cpu: float
+    child_cpu: float = 0.0
+
+    @property
+    def total_cpu(self) -> float:
+        return self.cpu + self.child_cpu
+
+
+def _children_cpu() -> dict[int, float]:
+    try:
+        import psutil
+    except ImportError:
+        return {}
+    out: dict[int, float] = {}
+    for child in psutil.Process().children(recursive=True):
+        try:
+            t = child.cpu_times()
+        except psutil.Error:
+            continue
+        out[child.pid] = t.user + t.system
+    return out
+
+
+def timed(fn: Callable, *args, **kwargs) -> tuple[Timing, object]:
+    """Call ``fn`` and time it (wall, this process's CPU, its children's CPU)."""
+    kids = _children_cpu()
+    wall, cpu = time.perf_counter(), time.process_time()
     result = fn(*args, **kwargs)
-    return time.perf_counter() - start, result
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    child_cpu = sum(max(t - kids.get(pid, 0.0), 0.0) for pid, t in _children_cpu().items())
+    return Timing(wall, cpu, child_cpu), result
 
 
-def spacy_alone(nlp, texts: Sequence[str]) -> float:
-    """Seconds for ``nlp.pipe`` over ``texts`` (docs consumed and dropped)."""
-    start = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=PIPE_BATCH):
-        pass
-    return time.perf_counter() - start
+def spacy_alone(nlp, texts: Sequence[str]) -> Timing:
+    """``nlp.pipe`` over ``texts``, docs consumed and dropped."""
+
+    def parse() -> None:
+        for _ in nlp.pipe(texts, batch_size=PIPE_BATCH):
+            pass
+
+    timing, _ = timed(parse)
+    return timing
 
 
-def run_flow(folder: Path, warehouse: Path) -> tuple[float, dict]:
+def run_flow(folder: Path, warehouse: Path) -> tuple[Timing, dict]:
     from flows.run import run_ingest
 
     return timed(run_ingest, [str(folder)], warehouse=str(warehouse), progress=False)
@@ -156,42 +196,42 @@ class SizeResult:
     n: int
     texts: int
     words: int
-    spacy_s: float
-    flow_s: float
-    rerun_s: float
+    spacy: Timing
+    flow: Timing
+    rerun: Timing
     written: int
-    skipped: int
     quarantined: int
     rerun_skipped: int
     fixed_s: float = 0.0
 
     @property
     def spacy_wps(self) -> float:
-        return self.words / self.spacy_s
+        return self.words / self.spacy.wall
 
     @property
     def flow_wps(self) -> float:
-        return self.words / self.flow_s
+        return self.words / self.flow.wall
 
     @property
     def ratio(self) -> float:
-        return self.flow_wps / self.spacy_wps
+        """wps(b) / wps(a), wall time."""
+        return self.spacy.wall / self.flow.wall
 
     @property
-    def flow_net_wps(self) -> float | None:
-        """Words per second once the fixed cost of a run is taken off (None when it is not smaller)."""
-        if self.flow_s <= self.fixed_s:
-            return None
-        return self.words / (self.flow_s - self.fixed_s)
+    def cpu_ratio(self) -> float:
+        """The same from CPU seconds (the flow's including Prefect's server): robust to other load."""
+        return self.spacy.total_cpu / self.flow.total_cpu
 
     @property
     def net_ratio(self) -> float | None:
-        net = self.flow_net_wps
-        return None if net is None else net / self.spacy_wps
+        """The wall-time ratio once the fixed cost of a run is taken off (None when it is not smaller)."""
+        if self.flow.wall <= self.fixed_s:
+            return None
+        return self.spacy.wall / (self.flow.wall - self.fixed_s)
 
     @property
     def rerun_ratio(self) -> float:
-        return self.rerun_s / self.flow_s
+        return self.rerun.wall / self.flow.wall
 
 
 @dataclass
@@ -220,9 +260,9 @@ class Report:
             return None
         lo, hi = self.sizes[0], self.sizes[-1]
         dw = hi.words - lo.words
-        if dw <= 0 or hi.spacy_s <= lo.spacy_s or hi.flow_s <= lo.flow_s:
+        if dw <= 0 or hi.spacy.wall <= lo.spacy.wall or hi.flow.wall <= lo.flow.wall:
             return None
-        return dw / (hi.spacy_s - lo.spacy_s), dw / (hi.flow_s - lo.flow_s)
+        return dw / (hi.spacy.wall - lo.spacy.wall), dw / (hi.flow.wall - lo.flow.wall)
 
 
 def machine() -> dict:
@@ -249,50 +289,55 @@ def machine() -> dict:
 # ---------------------------------------------------------------- measuring
 
 
+def _wall(fn: Callable, *args, **kwargs) -> tuple[float, object]:
+    timing, result = timed(fn, *args, **kwargs)
+    return timing.wall, result
+
+
 def measure_throughput(sizes: Sequence[int], work: Path, report: Report, log: Callable[[str], None]) -> None:
     """Startup costs, then (a), (b), (c) for each size, all in this process."""
     st = report.startup
-    st.import_flow, _ = timed(__import__, "flows.ingest")
+    st.import_flow, _ = _wall(__import__, "flows.ingest")
     from prefect import flow
 
     from newsfacts.nlp import load_nlp, load_raw_nlp
 
-    st.load_raw_model, raw = timed(load_raw_nlp)
+    st.load_raw_model, raw = _wall(load_raw_nlp)
     log(f"raw model loaded in {st.load_raw_model:.1f} s")
 
     @flow(name="newsfacts-bench-noop")
     def noop() -> int:
         return 1
 
-    st.prefect_server, _ = timed(noop)
+    st.prefect_server, _ = _wall(noop)
     log(f"Prefect server + first flow run in {st.prefect_server:.1f} s")
-    st.load_newsfacts_model, _ = timed(load_nlp)
+    st.load_newsfacts_model, _ = _wall(load_nlp)
     from newsfacts.quality import validate
 
-    st.gx_runtime, _ = timed(validate.runtime)
+    st.gx_runtime, _ = _wall(validate.runtime)
     log(f"newsfacts model {st.load_newsfacts_model:.1f} s, GX runtime {st.gx_runtime:.1f} s")
 
     one = write_sample(sample_paths(1), work / "sample-1")
-    st.first_flow_1_article, _ = run_flow(one, work / "wh-warmup-1")
-    st.fixed_per_run, _ = run_flow(one, work / "wh-warmup-2")
+    st.first_flow_1_article, _ = _wall(run_flow, one, work / "wh-warmup-1")
+    st.fixed_per_run, _ = _wall(run_flow, one, work / "wh-warmup-2")
     log(f"one-article flow: first {st.first_flow_1_article:.1f} s, then {st.fixed_per_run:.1f} s")
 
     for n in sorted(sizes):
         folder = write_sample(sample_paths(n), work / f"sample-{n}")
         texts = flow_texts(folder)
         words = count_words(raw, texts)
-        spacy_s = spacy_alone(raw, texts)
-        log(f"N={n}: spaCy alone {spacy_s:.1f} s for {words:,} words")
+        spacy = spacy_alone(raw, texts)
+        log(f"N={n}: spaCy alone {spacy.wall:.1f} s ({spacy.cpu:.1f} s CPU) for {words:,} words")
         wh = work / f"wh-{n}"
-        flow_s, first = run_flow(folder, wh)
-        log(f"N={n}: flow {flow_s:.1f} s ({first['articles_written']} written, {first['quarantined']} quarantined)")
-        rerun_s, again = run_flow(folder, wh)
-        log(f"N={n}: rerun {rerun_s:.1f} s ({again['duplicates_skipped']} skipped)")
+        flow_t, first = run_flow(folder, wh)
+        log(f"N={n}: flow {flow_t.wall:.1f} s ({flow_t.cpu:.1f} + {flow_t.child_cpu:.1f} s CPU), "
+            f"{first['articles_written']} written, {first['quarantined']} quarantined")
+        rerun_t, again = run_flow(folder, wh)
+        log(f"N={n}: rerun {rerun_t.wall:.1f} s, {again['duplicates_skipped']} skipped")
         report.sizes.append(SizeResult(
-            n=n, texts=len(texts), words=words, spacy_s=spacy_s, flow_s=flow_s, rerun_s=rerun_s,
-            written=first["articles_written"], skipped=first["duplicates_skipped"],
-            quarantined=first["quarantined"], rerun_skipped=again["duplicates_skipped"],
-            fixed_s=st.fixed_per_run,
+            n=n, texts=len(texts), words=words, spacy=spacy, flow=flow_t, rerun=rerun_t,
+            written=first["articles_written"], quarantined=first["quarantined"],
+            rerun_skipped=again["duplicates_skipped"], fixed_s=st.fixed_per_run,
         ))
 
 
@@ -371,13 +416,17 @@ def render_text(r: Report) -> str:
     for s in r.sizes:
         lines += [
             f"N={s.n}: {s.words:,} words in {s.texts:,} texts; written {s.written}, quarantined {s.quarantined}",
-            f"  wps a (spaCy alone)      {s.spacy_wps:9,.0f}   ({s.spacy_s:.2f} s)",
-            f"  wps b (newsfacts flow)   {s.flow_wps:9,.0f}   ({s.flow_s:.2f} s)",
-            f"  ratio b/a                {s.ratio:9.2f}",
-            f"  per-article ratio        {_num(s.net_ratio):>9}   (b minus the fixed cost per run)",
-            f"  rerun                    {s.rerun_s:9.2f} s, {s.rerun_skipped} skipped",
-            f"  incremental ratio        {s.rerun_ratio:9.1%}   (rerun / first run)",
+            f"  wps a (spaCy alone)      {s.spacy_wps:9,.0f}   ({s.spacy.wall:.2f} s; CPU {s.spacy.total_cpu:.2f} s)",
+            f"  wps b (newsfacts flow)   {s.flow_wps:9,.0f}   ({s.flow.wall:.2f} s; CPU {s.flow.cpu:.2f} s"
+            f" + Prefect server {s.flow.child_cpu:.2f} s)",
+            f"  ratio b/a                {s.ratio:9.2f}   (wall time)",
+            f"  ratio b/a, CPU time      {s.cpu_ratio:9.2f}   (flow CPU incl. Prefect server)",
+            f"  per-article ratio        {_num(s.net_ratio):>9}   (wall, minus the fixed cost per run)",
+            f"  rerun                    {s.rerun.wall:9.2f} s, {s.rerun_skipped} skipped",
+            f"  incremental ratio        {s.rerun_ratio:9.1%}   (rerun / first run, wall time)",
         ]
+        if s.quarantined:
+            lines.append(f"  WARNING: {s.quarantined} articles were quarantined, so the flow did less than spaCy")
     slope = r.slope()
     if slope:
         a, b = slope
@@ -398,13 +447,14 @@ def render_markdown(r: Report) -> str:
         f"Machine: {m['nproc']} cores, {m['cpu']}, {m['ram_gib']} GiB RAM, Python {m['python']}. "
         "Load average before: {:.2f} {:.2f} {:.2f}; after: {:.2f} {:.2f} {:.2f}.".format(*r.load_before, *r.load_after),
         "",
-        "| N | words | spaCy alone (s) | wps a | flow (s) | wps b | ratio b/a | per-article ratio | rerun (s) | rerun / first |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | words | spaCy alone (s) | wps a | flow (s) | wps b | ratio b/a | ratio b/a, CPU | per-article ratio "
+        "| rerun (s) | rerun / first |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in r.sizes:
         out.append(
-            f"| {s.n:,} | {s.words:,} | {s.spacy_s:.2f} | {s.spacy_wps:,.0f} | {s.flow_s:.2f} | {s.flow_wps:,.0f} "
-            f"| {s.ratio:.2f} | {_num(s.net_ratio)} | {s.rerun_s:.2f} | {s.rerun_ratio:.1%} |"
+            f"| {s.n:,} | {s.words:,} | {s.spacy.wall:.2f} | {s.spacy_wps:,.0f} | {s.flow.wall:.2f} | {s.flow_wps:,.0f} "
+            f"| {s.ratio:.2f} | {s.cpu_ratio:.2f} | {_num(s.net_ratio)} | {s.rerun.wall:.2f} | {s.rerun_ratio:.1%} |"
         )
     slope = r.slope()
     if slope:
@@ -473,7 +523,12 @@ def main(sizes, skip_memory, markdown, json_path, workdir, child_flow) -> None:
     if markdown:
         markdown.write_text(render_markdown(report))
     if json_path:
-        data = asdict(report) | {"slope": report.slope()}
+        derived = [
+            {"n": s.n, "spacy_wps": s.spacy_wps, "flow_wps": s.flow_wps, "ratio": s.ratio, "cpu_ratio": s.cpu_ratio,
+             "net_ratio": s.net_ratio, "rerun_ratio": s.rerun_ratio}
+            for s in report.sizes
+        ]
+        data = asdict(report) | {"figures": derived, "slope": report.slope(), "startup_total": report.startup.total}
         json_path.write_text(json.dumps(data, indent=2, default=str))
 
 

@@ -103,7 +103,7 @@ def test_quality_rows_conform_to_the_quality_schema():
     details = json.loads(row["details"])
     assert details["kwargs"]["min_value"] == 0.0
     assert details["kwargs"]["row_condition"] == {
-        "type": "comparison", "column": {"name": "category"}, "operator": "NOT_IN", "parameter": ["measure", "percent"],
+        "type": "comparison", "column": {"name": "category"}, "operator": "NOT_IN", "parameter": ["measure", "percent", "money", "count"],
     }
     assert details["partial_unexpected"] == [-3.0]
     assert details["rows"][0]["fact_id"] == "f1"

@@ -55,8 +55,9 @@ SUITE_TABLES: tuple[Table, ...] = (ARTICLES, SENTENCES, ENTITIES, FACTS, QUARANT
 #: Text that cleaning must have removed from every article.
 BOILERPLATE_REGEX = r"©|(?i:all rights reserved)"
 
-#: Categories whose value may be negative (temperatures, depths; a fall stated as -2%).
-SIGNED_CATEGORIES: tuple[str, ...] = ("measure", "percent")
+#: Categories whose value may be negative (temperatures, a fall stated as -2%, a loss of
+#: -$5m, an index at minus 10). Counts of people and durations never are.
+SIGNED_CATEGORIES: tuple[str, ...] = ("measure", "percent", "money", "count")
 #: A death toll above this is implausible for one news fact: flagged for review, not blocked.
 DEATH_TOLL_CEILING = 2_000_000
 
