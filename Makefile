@@ -10,7 +10,7 @@ SHELL  := /bin/bash
 .SHELLFLAGS := -o pipefail -ec
 QUIET  := { grep -v "^WARNING: Location" || true; }
 
-.PHONY: setup run test test-fast eval bench clean
+.PHONY: setup run test test-fast eval bench server serve clean
 
 setup: $(STAMP)
 
@@ -38,6 +38,12 @@ eval: setup
 
 bench: setup
 	$(BIN)/python -m newsfacts.bench
+
+server: setup
+	$(BIN)/newsfacts server start
+
+serve: setup
+	$(BIN)/newsfacts serve
 
 clean:
 	rm -rf $(VENV) .prefect warehouse/*/ .pytest_cache

@@ -17,7 +17,15 @@ from tqdm.auto import tqdm
 
 from newsfacts.accounting import Tally
 from newsfacts.errors import NewsfactsError
-from newsfacts.partitions import PARTITION_SIZE, Partition, fingerprint, plan_partitions, read_marker
+from newsfacts.partitions import (
+    PARTITION_SIZE,
+    Partition,
+    balanced_batch_size,
+    fingerprint,
+    plan_partitions,
+    read_marker,
+)
+from newsfacts.plan import plan_chunks
 from newsfacts.warehouse import Warehouse
 
 _COUNTS = ("records_read", "articles_written", "duplicates_skipped", "quarantined", "out_of_range", "warnings")
@@ -41,7 +49,11 @@ def run_partition(
         if marker is not None and marker.get("fingerprint") == fp:
             return {"partition": part.key, "complete_before": True, "run_id": marker.get("run_id"),
                     "warehouse": warehouse, **Tally().as_dict()}
-    flow = ingest.with_options(task_runner=task_runner) if task_runner is not None else ingest
+    flow = ingest
+    if task_runner is not None:  # parallel: chunks small enough that every worker stays busy
+        flow = ingest.with_options(task_runner=task_runner)
+        batch_size = balanced_batch_size(sum(c.size for c in plan_chunks(part.paths, batch_size=batch_size)),
+                                         batch_size, window)
     summary = flow(
         list(part.paths), warehouse=warehouse, since=part.since, until=part.until, batch_size=batch_size,
         window=window, progress=progress, default_day=part.day, marker={"key": part.key, "fingerprint": fp},

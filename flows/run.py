@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date
 
 #: Chunks in flight per Dask worker: one being analysed, one being read.
@@ -12,11 +12,38 @@ WINDOW_PER_WORKER = 2
 
 
 def warm_worker() -> int:
-    """Load the NLP model in a Dask worker process (memoised: once per process); returns its pid."""
+    """Load the NLP model and the expectation suites in a Dask worker process (both memoised:
+    once per process, ~1 s and ~5 s here); returns the worker's pid."""
     from newsfacts.nlp import load_nlp
+    from newsfacts.quality.validate import runtime
 
     load_nlp()
+    runtime()
     return os.getpid()
+
+
+@contextmanager
+def shared_api() -> Iterator[str]:
+    """The Prefect API URL that Dask workers report to, set for the duration of the block.
+
+    Workers receive this process's settings with every task. In ephemeral mode those
+    name no URL, and each worker process would start a Prefect server of its own (tens
+    of seconds each); so the ephemeral server is started here and named explicitly.
+    A remote cluster's workers must be able to reach the URL: use a Prefect server
+    bound to an address they can reach (``newsfacts server start --host``).
+    """
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    url = get_current_settings().api.url
+    if url:
+        yield url
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")))
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        yield server.api_url
 
 
 @contextmanager
@@ -28,7 +55,7 @@ def task_runner(workers: int = 1, dask_address: str | None = None, *, warm: bool
       started once here and shared by every flow run inside the ``with`` block.
     - ``dask_address``: an existing Dask scheduler (``dask scheduler`` + ``dask worker``s).
 
-    With ``warm``, every worker loads the model once up front, in parallel.
+    With ``warm``, every worker loads the model and the suites once up front, in parallel.
 
     Yields:
         ``(task_runner or None, window)``.
@@ -39,19 +66,18 @@ def task_runner(workers: int = 1, dask_address: str | None = None, *, warm: bool
     from distributed import Client, LocalCluster
     from prefect_dask import DaskTaskRunner
 
-    cluster = None
-    if not dask_address:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        dask_address = cluster.scheduler_address
-    try:
+    with ExitStack() as stack:
+        stack.enter_context(shared_api())
+        if not dask_address:
+            cluster = stack.enter_context(
+                LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            )
+            dask_address = cluster.scheduler_address
         with Client(dask_address) as client:
             n = sum(client.nthreads().values()) or workers  # worker threads
             if warm:
                 client.run(warm_worker)
         yield DaskTaskRunner(address=dask_address), WINDOW_PER_WORKER * max(n, 1)
-    finally:
-        if cluster is not None:
-            cluster.close()
 
 
 def run_ingest(

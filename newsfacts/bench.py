@@ -84,16 +84,19 @@ def write_sample(paths: Iterable[Path], folder: Path) -> Path:
 
 
 def flow_texts(folder: Path) -> list[str]:
-    """The texts the flow parses for ``folder``: each article's title (when set) and body.
+    """The texts the flow parses for ``folder``: each new article's title (when set) and body.
 
-    Uses the flow's own planning and ``read_clean`` step (called as plain functions).
+    Uses the flow's own planning, ``read_clean`` step and de-duplication (called as plain functions).
     """
+    from newsfacts.accounting import dedupe
     from newsfacts.plan import plan_chunks
     from tasks.steps import read_clean
 
     texts: list[str] = []
+    seen: set[str] = set()
     for chunk in plan_chunks([str(folder)]):
-        for art in read_clean.fn(chunk).articles:
+        new, _ = dedupe(read_clean.fn(chunk).articles, seen)  # the flow parses a repeated article once
+        for art in new:
             if art.title:
                 texts.append(art.title)
             texts.append(art.text)

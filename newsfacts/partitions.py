@@ -141,6 +141,24 @@ def plan_partitions(
     return parts
 
 
+#: The smallest chunk worth a task of its own.
+MIN_BATCH = 25
+
+
+def balanced_batch_size(n_records: int, batch_size: int, slots: int) -> int:
+    """A chunk size that gives every parallel slot work to the end of a small run.
+
+    With fewer than ``slots`` chunks of ``batch_size``, some workers would idle; the
+    chunks are made smaller (never below ``MIN_BATCH``) so that there are ``slots`` of them.
+
+    >>> balanced_batch_size(500, 200, 4), balanced_batch_size(5000, 200, 4), balanced_batch_size(40, 200, 4)
+    (125, 200, 25)
+    """
+    if n_records <= 0 or slots <= 1:
+        return batch_size
+    return min(batch_size, max(MIN_BATCH, -(-n_records // slots)))
+
+
 def fingerprint(part: Partition) -> str:
     """A hash of the partition's input files (path, size, modification time) and its filters."""
     items: list[object] = [part.key, part.since, part.until]

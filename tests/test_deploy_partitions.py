@@ -89,3 +89,12 @@ def test_a_marker_is_published_only_by_the_commit(tmp_path):
     assert read_marker(wh, part.key) == {"key": "days/2017-02-13", "fingerprint": fingerprint(part)}
     assert is_complete(wh, part)
     assert (tmp_path / "wh" / "_state" / "days" / "2017-02-13.json").is_file()
+
+
+def test_small_runs_are_cut_so_that_every_worker_gets_chunks():
+    from newsfacts.partitions import balanced_batch_size
+
+    assert balanced_batch_size(500, 200, slots=4) == 125  # 4 chunks for 2 workers × 2 in flight
+    assert balanced_batch_size(50_000, 200, slots=4) == 200  # big runs keep the chunk size asked for
+    assert balanced_batch_size(40, 200, slots=4) == 25  # never below 25 articles a task
+    assert balanced_batch_size(500, 200, slots=1) == 200  # in-process: no change
