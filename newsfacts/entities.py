@@ -265,15 +265,16 @@ def dateline_span(doc: Doc) -> tuple[int, int] | None:
 
 def boilerplate_ranges(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges to hold no entities: copyright sentences, URLs and e-mail addresses."""
-    ranges = [(m.start(), m.end()) for m in _URL.finditer(doc.text)]
+    text = doc.text  # built from the tokens on every access: once is enough
+    ranges = [(m.start(), m.end()) for m in _URL.finditer(text)]
     if doc.has_annotation("SENT_START"):
         units = [(s.start_char, s.end_char) for s in doc.sents]
     else:
         units, pos = [], 0
-        for line in doc.text.split("\n"):
+        for line in text.split("\n"):
             units.append((pos, pos + len(line)))
             pos += len(line) + 1
-    ranges += [(a, b) for a, b in units if _BOILERPLATE.search(doc.text[a:b])]
+    ranges += [(a, b) for a, b in units if _BOILERPLATE.search(text, a, b)]
     return ranges
 
 

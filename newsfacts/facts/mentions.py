@@ -78,13 +78,22 @@ def _glued(left: Token, right: Token) -> bool:
 
 def _phrase_at(doc: Doc, i: int, end: int, table: dict[tuple[str, ...], str]) -> tuple[int, str] | None:
     """The longest phrase of ``table`` starting at token ``i``: (end index, value)."""
-    best = None
-    for key, value in table.items():
-        j = i + len(key)
-        if j <= end and tuple(_lower(t) for t in doc[i:j]) == key:
-            if best is None or j > best[0]:
-                best = (j, value)
-    return best
+    for n in range(min(_longest(table), end - i), 0, -1):
+        key = tuple(_lower(t) for t in doc[i:i + n])
+        if key in table:
+            return i + n, table[key]
+    return None
+
+
+_LONGEST: dict[int, int] = {}
+
+
+def _longest(table: dict[tuple[str, ...], str]) -> int:
+    """The longest key of a phrase table, in tokens (memoised per table)."""
+    n = _LONGEST.get(id(table))
+    if n is None:
+        n = _LONGEST[id(table)] = max(map(len, table), default=0)
+    return n
 
 
 def _phrase_before(doc: Doc, i: int, start: int, table: dict[tuple[str, ...], str]) -> tuple[int, str] | None:
