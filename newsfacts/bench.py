@@ -434,6 +434,8 @@ def render_text(r: Report) -> str:
     if slope:
         a, b = slope
         lines += ["", f"slope N={r.sizes[0].n}..{r.sizes[-1].n}: wps a {a:,.0f}, wps b {b:,.0f}, ratio {b / a:.2f}"]
+    elif len(r.sizes) > 1:
+        lines += ["", f"slope N={r.sizes[0].n}..{r.sizes[-1].n}: not measurable (timing noise exceeds the difference)"]
     for mem in r.memory:
         lines.append(
             f"peak memory N={mem.n}: flow process {mem.peak_rss_mib:.0f} MiB, "
