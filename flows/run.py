@@ -9,6 +9,8 @@ from datetime import date
 
 #: Chunks in flight per Dask worker: one being analysed, one being read.
 WINDOW_PER_WORKER = 2
+#: Threads of the in-process task runner (reads, analyses and checks in flight).
+IN_PROCESS_THREADS = 3
 
 
 def warm_worker() -> int:
@@ -61,7 +63,11 @@ def task_runner(workers: int = 1, dask_address: str | None = None, *, warm: bool
         ``(task_runner or None, window)``.
     """
     if not dask_address and workers <= 1:
-        yield None, WINDOW_PER_WORKER
+        from prefect.task_runners import ThreadPoolTaskRunner
+
+        # A few long-lived threads: reading, NLP and checks overlap, and each thread's
+        # heap is reused (an unbounded pool grows a dozen heaps that keep freed memory).
+        yield ThreadPoolTaskRunner(max_workers=IN_PROCESS_THREADS), WINDOW_PER_WORKER
         return
     from distributed import Client, LocalCluster
     from prefect_dask import DaskTaskRunner

@@ -17,6 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from newsfacts.accounting import in_range
 from newsfacts.clean import clean_article
 from newsfacts.errors import InputError
+from newsfacts.memory import release_memory
 from newsfacts.plan import Chunk, plan_chunks
 from newsfacts.plan import read_unit
 from newsfacts.records import CleanArticle, Quarantined
@@ -78,7 +79,9 @@ def analyse(articles: list[CleanArticle], run_id: str) -> dict[str, pa.Table]:
     from newsfacts.analyse import analyse_articles
     from newsfacts.nlp import load_nlp
 
-    return analyse_articles(load_nlp(), articles, run_id=run_id)
+    tables = analyse_articles(load_nlp(), articles, run_id=run_id)
+    release_memory()
+    return tables
 
 
 @task(name="check", cache_policy=NO_CACHE)
@@ -86,7 +89,9 @@ def check(tables: dict[str, pa.Table], run_id: str, batch_id: str):
     """Validate a batch's tables against the Great Expectations suites in ``expectations/``."""
     from newsfacts.quality import validate_batch
 
-    return validate_batch(tables, run_id=run_id, batch_id=batch_id)
+    report = validate_batch(tables, run_id=run_id, batch_id=batch_id)
+    release_memory()
+    return report
 
 
 @task(name="stage", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
