@@ -155,6 +155,20 @@ class Warehouse:
         txn.moves.append((staged, self.path(rel)))
         _crash_point("stage")
 
+    def ensure_tables(self, txn: Transaction, names: Iterable[str]) -> None:
+        """Stage an empty file for each table that has none yet, so every table
+        exists (with its schema) for readers even before it has rows."""
+        for name in names:
+            if self.dataset(name) is None and not any(dst.startswith(self.path(name) + "/") for _, dst in txn.moves):
+                spec = TABLES[name]
+                part = f"{PARTITION}={UNDATED}" if spec.partitioned else ""  # same depth as the table's files
+                rel = posixpath.join(name, part, "part-empty.parquet").replace("//", "/")
+                staged = self.path(STAGING, txn.run_id, rel)
+                self.fs.makedirs(posixpath.dirname(staged), exist_ok=True)
+                with self.fs.open(staged, "wb") as fh:
+                    pq.write_table(spec.schema.empty_table(), fh)
+                txn.moves.append((staged, self.path(rel)))
+
     def commit(self, txn: Transaction) -> int:
         """Publish every staged file of the run; returns how many files were published."""
         if not txn.moves:

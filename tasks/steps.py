@@ -21,6 +21,7 @@ from newsfacts.memory import release_memory
 from newsfacts.plan import Chunk, plan_chunks
 from newsfacts.plan import read_unit
 from newsfacts.records import CleanArticle, Quarantined
+from newsfacts.schema import TABLES
 from newsfacts.warehouse import Transaction, Warehouse, stage_article_tables
 
 
@@ -106,6 +107,7 @@ def commit(wh: Warehouse, txn: Transaction, run_tables: dict[str, pa.Table]) -> 
     for name, data in run_tables.items():
         if data.num_rows:
             wh.stage(txn, name, data, part=txn.run_id)
+    wh.ensure_tables(txn, TABLES)
     return wh.commit(txn)
 
 

@@ -57,6 +57,12 @@ def test_first_run_accounts_for_the_article(warehouse):
     assert first["balanced"]
 
 
+def test_all_contract_tables_exist(warehouse):
+    for table in ("articles", "sentences", "entities", "facts", "quarantine", "quality"):
+        assert (warehouse["root"] / table).is_dir(), table
+    assert duckdb.sql(f"select count(*) from read_parquet('{warehouse['root']}/quarantine/*.parquet')").fetchall() == [(0,)]
+
+
 def test_article_is_cleaned_with_dateline_and_agency(warehouse):
     [(text, dateline, agency, doc_id)] = sql(warehouse["root"], "select text, dateline, agency, doc_id from {articles}")
     assert doc_id == "astana-talks"

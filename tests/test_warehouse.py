@@ -102,3 +102,20 @@ def test_rows_that_do_not_fit_the_schema_are_refused():
     bad = pa.table({"quarantine_id": ["q"], "source": ["s"]})
     with pytest.raises(WarehouseError, match="lack columns"):
         conform(bad, QUARANTINE)
+
+
+def test_every_table_exists_once_a_run_commits_even_without_rows(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    txn = wh.begin("run-1")
+    stage_article_tables(wh, txn, article_rows("a1"))
+    wh.ensure_tables(txn, TABLES)
+    wh.commit(txn)
+    assert wh.read("quarantine").num_rows == 0 and wh.read("facts").num_rows == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(TABLES)
+    rows = duckdb.sql(f"select count(*) from read_parquet('{tmp_path}/quarantine/*.parquet')").fetchall()
+    assert rows == [(0,)]
+    rows = duckdb.sql(f"select count(*) from read_parquet('{tmp_path}/facts/**/*.parquet', hive_partitioning=true)").fetchall()
+    assert rows == [(0,)]
+    txn = wh.begin("run-2")
+    wh.ensure_tables(txn, TABLES)
+    assert txn.moves == [], "tables that exist get no second empty file"
