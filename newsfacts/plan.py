@@ -13,22 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-
-#: Input kinds by file suffix (INTERFACE.md: raw input).
-SUPPORTED_SUFFIXES: dict[str, str] = {
-    ".jsonl": "jsonl", ".jsonl.gz": "jsonl",
-    ".txt": "txt",
-    ".html": "html", ".htm": "html", ".html.gz": "html", ".htm.gz": "html",
-}
-
-
-def input_kind(path: Path) -> str | None:
-    """``jsonl``, ``txt`` or ``html`` by suffix, or None for files newsfacts does not read."""
-    name = path.name.lower()
-    for suffix, kind in SUPPORTED_SUFFIXES.items():
-        if name.endswith(suffix):
-            return kind
-    return None
+from newsfacts.readers import input_kind, iter_inputs
 
 #: Files skipped when walking folders (hidden files, editor droppings).
 _SKIP_PREFIXES = (".", "_", "~")
@@ -136,8 +121,6 @@ def read_unit(unit: Unit) -> Iterator:
     Yields:
         ``RawArticle`` or ``Quarantined`` items, as ``readers.iter_inputs`` does.
     """
-    from newsfacts.readers import iter_inputs
-
     if unit.first_line is None:
         yield from iter_inputs([unit.path])
         return

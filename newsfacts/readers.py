@@ -269,6 +269,16 @@ def _suffix(path: Path) -> str | None:
     return next((s for s in sorted(SUPPORTED_SUFFIXES, key=len, reverse=True) if name.endswith(s)), None)
 
 
+def input_kind(path: Path) -> str | None:
+    """``jsonl``, ``txt`` or ``html`` by suffix (any case), or None for files newsfacts does not read."""
+    suffix = _suffix(path)
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in TXT_SUFFIXES:
+        return "txt"
+    return "html" if suffix in HTML_SUFFIXES else None
+
+
 def _stem(path: Path) -> str:
     suffix = _suffix(path)
     return path.name[: -len(suffix)] if suffix else path.stem

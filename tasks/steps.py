@@ -18,8 +18,7 @@ from newsfacts.accounting import in_range
 from newsfacts.clean import clean_article
 from newsfacts.errors import InputError
 from newsfacts.memory import release_memory
-from newsfacts.plan import Chunk, plan_chunks
-from newsfacts.plan import read_unit
+from newsfacts.plan import Chunk, plan_chunks, read_unit
 from newsfacts.records import CleanArticle, Quarantined
 from newsfacts.schema import TABLES
 from newsfacts.warehouse import Transaction, Warehouse, stage_article_tables

@@ -5,7 +5,6 @@ qualifier, unit, counted, location, time_scope, claimed_by, cumulative, number_t
 """
 
 import json
-from pathlib import Path
 
 import pytest
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 
 from newsfacts.accounting import Tally, dedupe, in_range
 from newsfacts.plan import Chunk, Unit, plan_chunks, read_unit
-from newsfacts.records import CleanArticle, RawArticle
+from newsfacts.records import CleanArticle
 
 
 def write_jsonl(path, n):
