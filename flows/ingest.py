@@ -1,16 +1,18 @@
 """The ingest flow: raw articles → cleaned, parsed, checked, published Parquet tables.
 
-Recipe: recover → plan → (read-clean → de-duplicate → analyse → check → stage) per
-chunk → commit. Chunks move through a small in-order window so that reading,
-NLP and validation overlap on a parallel task runner (Dask) while memory stays
-bounded and the output does not depend on the number of workers.
+Recipe: recover → plan → (read-clean → de-duplicate → analyse-check → stage) per
+chunk → commit. The flow process reads, de-duplicates and stages; the heavy
+step (one ``nlp.pipe`` pass and the Great Expectations suites) runs on the task
+runner, a small in-order window of chunks at a time, so reading and writing
+overlap with NLP, memory stays bounded and the output does not depend on the
+number of workers.
 """
 
 from __future__ import annotations
 
 import sys
 from collections import deque
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pyarrow as pa
 from prefect import flow, get_run_logger
@@ -27,8 +29,7 @@ from newsfacts.records import Quarantined
 from newsfacts.runrecords import new_run_id, quarantine_id, quarantine_table, runs_table
 from newsfacts.schema import QUALITY
 from newsfacts.warehouse import Warehouse, short_hash
-from tasks.steps import analyse, check, commit, isolate, plan_inputs, read_clean, stage
-
+from tasks.steps import analyse_check, commit, isolate, plan_inputs, read_clean, stage
 
 #: Runs with more batches than this render data docs only for batches that failed an expectation.
 DATA_DOCS_ALL_BATCHES = 20
@@ -54,7 +55,7 @@ def ingest(
         since: keep only articles published on or after this day.
         until: keep only articles published on or before this day.
         batch_size: articles per chunk (the unit of work of every task).
-        window: chunks in flight at once (2 × workers is a good value).
+        window: chunks being parsed or queued at once (2 × workers is a good value).
         progress: show a progress bar on the terminal.
         default_day: the day of a dated inbox folder; articles with no date of their own get it.
         marker: ``{"key": ..., "fingerprint": ...}`` of a backfill partition; when the run
@@ -65,7 +66,7 @@ def ingest(
         skipped, quarantined, out of range, balanced.
     """
     logger = get_run_logger()
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     run_id = new_run_id(started)
     wh = Warehouse(warehouse)
     rolled = wh.recover()
@@ -92,34 +93,17 @@ def ingest(
                 quarantined.append(q)
 
     bar = tqdm(total=sum(c.size for c in chunks), unit="rec", desc="articles", disable=not progress, file=sys.stderr)
-    todo = deque(chunks)
-    reads: deque = deque()
-    analyses: deque = deque()
-    while todo or reads or analyses:
-        while todo and len(reads) < window:
-            reads.append(read_clean.submit(todo.popleft(), since, until, default_day))
-        if reads and len(analyses) < window:
-            res = reads.popleft().result()
-            tally.records_read += res.records_read
-            tally.out_of_range += res.out_of_range
-            quarantine(res.quarantined)
-            new, dups = dedupe(res.articles, seen)
-            tally.duplicates_skipped += len(dups)
-            bar.update(res.records_read - len(new))
-            if new:
-                batch_id = short_hash(*sorted(a.article_id for a in new))
-                tables = analyse.submit(new, run_id)
-                analyses.append((new, batch_id, tables, check.submit(tables, run_id, batch_id)))
-            continue
-        new, batch_id, tables_f, report_f = analyses.popleft()
+
+    def publish(new: list, batch_id: str, done) -> None:
+        """Stage a finished chunk whose critical expectations pass; quarantine what fails."""
         try:
-            tables, report = tables_f.result(), report_f.result()
-        except Exception as exc:  # an NLP or validation crash costs this batch, not the run
+            tables, report = done.result()
+        except Exception as exc:  # noqa: BLE001  (an NLP or validation crash costs this batch, not the run)
             detail = f"{type(exc).__name__}: {exc} (batch {batch_id})"
             logger.error("batch %s failed and was quarantined: %s", batch_id, detail)
             quarantine([Quarantined(a.source_path, a.doc_id, "nlp", "nlp_error", detail, a.line) for a in new])
             bar.update(len(new))
-            continue
+            return
         quality.append(report.rows)
         reports.append(report)
         warnings.extend(report.warnings)
@@ -140,6 +124,27 @@ def ingest(
                 stage(wh, txn, select_articles(tables, outcome.passed_ids))
                 tally.articles_written += len(outcome.passed_ids)
         bar.update(len(new))
+
+    # The flow process reads, de-duplicates and stages (light, in input order); the task
+    # runner's workers parse and check (heavy). ``window`` chunks are in flight, so each
+    # worker has its next chunk queued while it parses one, and reading never waits
+    # behind NLP on a worker.
+    in_flight: deque = deque()
+    for chunk in chunks:
+        res = read_clean(chunk, since, until, default_day)
+        tally.records_read += res.records_read
+        tally.out_of_range += res.out_of_range
+        quarantine(res.quarantined)
+        new, dups = dedupe(res.articles, seen)
+        tally.duplicates_skipped += len(dups)
+        bar.update(res.records_read - len(new))
+        if new:
+            batch_id = short_hash(*sorted(a.article_id for a in new))
+            in_flight.append((new, batch_id, analyse_check.submit(new, run_id, batch_id)))
+        while len(in_flight) >= max(window, 1):
+            publish(*in_flight.popleft())
+    while in_flight:
+        publish(*in_flight.popleft())
     bar.close()
     tally.warnings = len(warnings)
     tally.failed_expectations = failures
@@ -148,7 +153,7 @@ def ingest(
     if marker and tally.balanced:
         stage_marker(wh, txn, marker["key"], {
             **marker, "run_id": run_id, "flow_run_id": str(flow_run.id or ""), "inputs": [str(p) for p in paths],
-            "completed_at": datetime.now(timezone.utc).isoformat(), "tally": tally.as_dict(),
+            "completed_at": datetime.now(UTC).isoformat(), "tally": tally.as_dict(),
         })
     if txn.moves or quarantined:
         run_tables = {

@@ -9,8 +9,8 @@ from datetime import date
 
 #: Chunks in flight per Dask worker: one being analysed, one being read.
 WINDOW_PER_WORKER = 2
-#: Threads of the in-process task runner (reads, analyses and checks in flight).
-IN_PROCESS_THREADS = 3
+#: Threads of the in-process task runner: one chunk parsing, the next one queued or being checked.
+IN_PROCESS_THREADS = WINDOW_PER_WORKER
 
 
 def warm_worker() -> int:
@@ -34,7 +34,11 @@ def shared_api() -> Iterator[str]:
     A remote cluster's workers must be able to reach the URL: use a Prefect server
     bound to an address they can reach (``newsfacts server start --host``).
     """
-    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+    from prefect.settings import (
+        PREFECT_API_URL,
+        get_current_settings,
+        temporary_settings,
+    )
 
     url = get_current_settings().api.url
     if url:
@@ -57,7 +61,8 @@ def task_runner(workers: int = 1, dask_address: str | None = None, *, warm: bool
       started once here and shared by every flow run inside the ``with`` block.
     - ``dask_address``: an existing Dask scheduler (``dask scheduler`` + ``dask worker``s).
 
-    With ``warm``, every worker loads the model and the suites once up front, in parallel.
+    With ``warm``, every worker (or this process) loads the model and the suites up front,
+    so a missing or altered model fails here, before any flow run starts.
 
     Yields:
         ``(task_runner or None, window)``.
@@ -65,6 +70,8 @@ def task_runner(workers: int = 1, dask_address: str | None = None, *, warm: bool
     if not dask_address and workers <= 1:
         from prefect.task_runners import ThreadPoolTaskRunner
 
+        if warm:
+            warm_worker()
         # A few long-lived threads: reading, NLP and checks overlap, and each thread's
         # heap is reused (an unbounded pool grows a dozen heaps that keep freed memory).
         yield ThreadPoolTaskRunner(max_workers=IN_PROCESS_THREADS), WINDOW_PER_WORKER
