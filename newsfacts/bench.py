@@ -50,12 +50,13 @@ from pathlib import Path
 
 import click
 
+from newsfacts.analyse import (
+    PIPE_BATCH,  # nlp.pipe's batch size in the flow, used for spaCy alone too
+)
 from newsfacts.evaluation import CORPORA
 from newsfacts.settings import configure_environment
 
 BBC = CORPORA / "bbc"
-#: ``nlp.pipe`` batch size, the same as ``newsfacts.analyse.analyse_articles`` uses.
-PIPE_BATCH = 64
 
 
 # ---------------------------------------------------------------- the sample

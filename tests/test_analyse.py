@@ -53,3 +53,29 @@ def test_article_row_counts_words_of_title_and_body(tables):
     [row] = tables["articles"].to_pylist()
     assert (row["article_id"], row["doc_id"], row["dateline"], row["run_id"]) == ("a1", "d1", "BEIRUT", "r1")
     assert row["n_words"] == 5 + 15
+
+
+def test_analyse_task_parses_one_chunk_at_a_time_per_process(nlp):
+    """The in-process task runner has two threads; the second parse waits for the first."""
+    import threading
+
+    from newsfacts.nlp import NLP_LOCK
+    from tasks.steps import analyse
+
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (analyse.fn([ARTICLE], "r1"), done.set()))
+    with NLP_LOCK:  # another parse is under way
+        worker.start()
+        assert not done.wait(1.5), "analyse ran while another parse held the pipeline"
+    assert done.wait(60), "analyse did not run once the pipeline was free"
+    worker.join()
+
+
+def test_analyse_check_returns_the_tables_and_their_report(nlp):
+    from tasks.steps import analyse_check
+
+    tables, report = analyse_check.fn([ARTICLE], "r1", "b1")
+    assert set(tables) == {"articles", "sentences", "entities", "facts"}
+    assert tables["articles"].num_rows == 1
+    assert report.passed and report.batch_id == "b1"
+    assert set(report.rows.column("table").to_pylist()) >= {"articles", "sentences", "entities", "facts"}
