@@ -29,7 +29,10 @@ Peak memory is measured per N in a separate child process that runs only the
 flow (cold, as ``newsfacts backfill`` would): the child's own peak RSS comes from
 ``os.wait4`` (so peaks of different children never mix), and the peak of the
 whole process tree (including Prefect's server subprocess) from polling with
-psutil.
+psutil. The first N articles differ in mix as N grows (BBC politics articles are
+longer than business ones, and a batch's peak follows its longest articles), so
+``--same-mix`` also runs each larger N over the smallest N's articles repeated
+(new ids, same texts): a peak that grows there grows with the corpus size itself.
 """
 
 from __future__ import annotations
@@ -246,6 +249,7 @@ class Memory:
     seconds: float
     peak_rss_mib: float  # the flow process itself (os.wait4 ru_maxrss)
     peak_tree_mib: float  # the process tree incl. Prefect's server (psutil polling; 0 without psutil)
+    sample: str = "first N"  # or "first M, repeated": the same mix of articles, N of them
 
 
 @dataclass
@@ -345,10 +349,33 @@ def measure_throughput(sizes: Sequence[int], work: Path, report: Report, log: Ca
         ))
 
 
-def measure_memory(n: int, work: Path, log: Callable[[str], None]) -> Memory:
-    """Peak RSS of a cold flow over the first ``n`` articles, in a child process of its own."""
-    folder = write_sample(sample_paths(n), work / f"sample-{n}")
-    wh = work / f"wh-mem-{n}"
+def write_repeated_sample(paths: Sequence[Path], n: int, folder: Path) -> Path:
+    """``n`` articles cycling through ``paths``; each repeat gets " (copy k)" on its title
+    line, so it is a new article (a new id) with the same length and content as the first."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        src, k = paths[i % len(paths)], i // len(paths)
+        text = src.read_text(encoding="utf-8", errors="replace")
+        if k:
+            title, _, rest = text.partition("\n")
+            text = f"{title} (copy {k + 1})\n{rest}"
+        (folder / f"{src.parent.name}-{src.stem}-{k + 1}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def measure_memory(n: int, work: Path, log: Callable[[str], None], *, repeat_of: int | None = None) -> Memory:
+    """Peak RSS of a cold flow over the first ``n`` articles, in a child process of its own.
+
+    With ``repeat_of=m``: over the first ``m`` articles repeated to ``n`` (the same mix of
+    lengths and topics whatever ``n``; peaks that grow here grow with the corpus size).
+    """
+    if repeat_of:
+        label = f"first {repeat_of:,}, repeated"
+        folder = write_repeated_sample(sample_paths(repeat_of), n, work / f"sample-{n}-of-{repeat_of}")
+    else:
+        label = "first N"
+        folder = write_sample(sample_paths(n), work / f"sample-{n}")
+    wh = work / f"wh-mem-{n}-{repeat_of or 0}"
     cmd = [sys.executable, "-m", "newsfacts.bench", "--child-flow", str(folder), str(wh)]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=os.environ.copy(), stdout=subprocess.DEVNULL)
@@ -363,8 +390,9 @@ def measure_memory(n: int, work: Path, log: Callable[[str], None]) -> Memory:
     poller.join()
     if proc.returncode != 0:
         raise click.ClickException(f"the memory child for N={n} failed with exit status {proc.returncode}")
-    mem = Memory(n=n, seconds=seconds, peak_rss_mib=usage.ru_maxrss / 1024, peak_tree_mib=peak_tree[0] / 2**20)
-    log(f"N={n}: cold flow {seconds:.1f} s, peak RSS {mem.peak_rss_mib:.0f} MiB (tree {mem.peak_tree_mib:.0f} MiB)")
+    mem = Memory(n=n, seconds=seconds, peak_rss_mib=usage.ru_maxrss / 1024, peak_tree_mib=peak_tree[0] / 2**20,
+                 sample=label)
+    log(f"N={n} ({label}): cold flow {seconds:.1f} s, peak RSS {mem.peak_rss_mib:.0f} MiB (tree {mem.peak_tree_mib:.0f} MiB)")
     return mem
 
 
@@ -406,17 +434,20 @@ def render_text(r: Report) -> str:
         f"machine: {m['nproc']} cores, {m['cpu']}, {m['ram_gib']} GiB RAM, Python {m['python']}",
         "load average: before {:.2f} {:.2f} {:.2f}, after {:.2f} {:.2f} {:.2f}".format(*r.load_before, *r.load_after),
         "",
-        "startup (one-off, seconds):",
-        f"  import flow              {st.import_flow:7.2f}",
-        f"  load raw model (a only)  {st.load_raw_model:7.2f}",
-        f"  Prefect server + 1st run {st.prefect_server:7.2f}" + ("  (fresh Prefect database)" if r.prefect_db_fresh else ""),
-        f"  load newsfacts model     {st.load_newsfacts_model:7.2f}",
-        f"  GX runtime               {st.gx_runtime:7.2f}",
-        f"  first 1-article flow     {st.first_flow_1_article:7.2f}",
-        f"  startup total            {st.total:7.2f}",
-        f"  fixed cost per flow run  {st.fixed_per_run:7.2f}  (second 1-article flow, all loaded)",
-        "",
     ]
+    if r.sizes:  # throughput was measured
+        lines += [
+            "startup (one-off, seconds):",
+            f"  import flow              {st.import_flow:7.2f}",
+            f"  load raw model (a only)  {st.load_raw_model:7.2f}",
+            f"  Prefect server + 1st run {st.prefect_server:7.2f}" + ("  (fresh Prefect database)" if r.prefect_db_fresh else ""),
+            f"  load newsfacts model     {st.load_newsfacts_model:7.2f}",
+            f"  GX runtime               {st.gx_runtime:7.2f}",
+            f"  first 1-article flow     {st.first_flow_1_article:7.2f}",
+            f"  startup total            {st.total:7.2f}",
+            f"  fixed cost per flow run  {st.fixed_per_run:7.2f}  (second 1-article flow, all loaded)",
+            "",
+        ]
     for s in r.sizes:
         lines += [
             f"N={s.n}: {s.words:,} words in {s.texts:,} texts; written {s.written}, quarantined {s.quarantined}",
@@ -439,7 +470,7 @@ def render_text(r: Report) -> str:
         lines += ["", f"slope N={r.sizes[0].n}..{r.sizes[-1].n}: not measurable (timing noise exceeds the difference)"]
     for mem in r.memory:
         lines.append(
-            f"peak memory N={mem.n}: flow process {mem.peak_rss_mib:.0f} MiB, "
+            f"peak memory N={mem.n} ({mem.sample}): flow process {mem.peak_rss_mib:.0f} MiB, "
             f"process tree {mem.peak_tree_mib:.0f} MiB (cold run {mem.seconds:.1f} s)"
         )
     return "\n".join(lines)
@@ -466,14 +497,16 @@ def render_markdown(r: Report) -> str:
     if slope:
         a, b = slope
         out += ["", f"Slope N = {r.sizes[0].n:,} → {r.sizes[-1].n:,}: wps a {a:,.0f}, wps b {b:,.0f}, ratio {b / a:.2f}."]
-    out += ["", "| startup | seconds |", "|---|---:|"]
-    for key, value in asdict(st).items():
-        out.append(f"| {key.replace('_', ' ')} | {value:.2f} |")
-    out.append(f"| startup total (cold run, before its first article) | {st.total:.2f} |")
+    if r.sizes:
+        out += ["", "| startup | seconds |", "|---|---:|"]
+        for key, value in asdict(st).items():
+            out.append(f"| {key.replace('_', ' ')} | {value:.2f} |")
+        out.append(f"| startup total (cold run, before its first article) | {st.total:.2f} |")
     if r.memory:
-        out += ["", "| N | cold flow (s) | peak RSS, flow process (MiB) | peak RSS, process tree (MiB) |", "|---:|---:|---:|---:|"]
+        out += ["", "| N | articles | cold flow (s) | peak RSS, flow process (MiB) | peak RSS, process tree (MiB) |",
+                "|---:|---|---:|---:|---:|"]
         for mem in r.memory:
-            out.append(f"| {mem.n:,} | {mem.seconds:.1f} | {mem.peak_rss_mib:.0f} | {mem.peak_tree_mib:.0f} |")
+            out.append(f"| {mem.n:,} | {mem.sample} | {mem.seconds:.1f} | {mem.peak_rss_mib:.0f} | {mem.peak_tree_mib:.0f} |")
     return "\n".join(out) + "\n"
 
 
@@ -483,17 +516,21 @@ def render_markdown(r: Report) -> str:
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--n", "sizes", type=click.IntRange(min=1), multiple=True, help="Sample size (repeat for several; default 500 and 2000).")
 @click.option("--skip-memory", is_flag=True, help="Skip the peak-memory child runs.")
+@click.option("--skip-throughput", is_flag=True, help="Measure peak memory only.")
+@click.option("--same-mix", is_flag=True,
+              help="Also measure peak memory for each larger N over the smallest N's articles repeated to N.")
 @click.option("--markdown", type=click.Path(dir_okay=False, path_type=Path), help="Also write the figures as a Markdown table here.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the raw figures as JSON here.")
 @click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), help="Keep samples and warehouses here (default: a temporary folder, removed).")
 @click.option("--child-flow", nargs=2, type=click.Path(path_type=Path), hidden=True)
-def main(sizes, skip_memory, markdown, json_path, workdir, child_flow) -> None:
+def main(sizes, skip_memory, skip_throughput, same_mix, markdown, json_path, workdir, child_flow) -> None:
     """Words per second of spaCy alone and of the whole flow, the rerun cost and peak memory.
 
     \b
     Example:
         python -m newsfacts.bench                       # N = 500 and 2000
         python -m newsfacts.bench --n 500 --skip-memory --markdown bench.md
+        python -m newsfacts.bench --n 500 --n 2000 --same-mix --skip-throughput   # memory only, + first 500 x4
     """
     if child_flow:
         configure_environment()
@@ -522,8 +559,12 @@ def main(sizes, skip_memory, markdown, json_path, workdir, child_flow) -> None:
     if not skip_memory:
         for n in sizes:
             report.memory.append(measure_memory(n, work, log))
+        if same_mix:
+            for n in sizes[1:]:
+                report.memory.append(measure_memory(n, work, log, repeat_of=sizes[0]))
         report.prefect_db_fresh = False  # the children have migrated it
-    measure_throughput(sizes, work, report, log)
+    if not skip_throughput:
+        measure_throughput(sizes, work, report, log)
     report.load_after = os.getloadavg()
     click.echo(render_text(report))
     if markdown:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -79,13 +78,6 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
     return doc
-
-
-#: Held while a pipeline parses. A ``Language`` object is not meant to be shared by
-#: concurrent threads, and two parses in one process gain nothing under the GIL
-#: (measured: two threads take as long as one after the other) while they double
-#: the memory in flight. Parallel NLP is processes: ``--workers N`` on Dask.
-NLP_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=4)

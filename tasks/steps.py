@@ -77,10 +77,9 @@ def read_clean(
 def analyse(articles: list[CleanArticle], run_id: str) -> dict[str, pa.Table]:
     """Sentences, entities and numeric facts for a batch, with one ``nlp.pipe`` pass."""
     from newsfacts.analyse import analyse_articles
-    from newsfacts.nlp import NLP_LOCK, load_nlp
+    from newsfacts.nlp import load_nlp
 
-    with NLP_LOCK:  # one parse at a time per process (see NLP_LOCK)
-        tables = analyse_articles(load_nlp(), articles, run_id=run_id)
+    tables = analyse_articles(load_nlp(), articles, run_id=run_id)
     release_memory()
     return tables
 

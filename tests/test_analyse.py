@@ -55,22 +55,6 @@ def test_article_row_counts_words_of_title_and_body(tables):
     assert row["n_words"] == 5 + 15
 
 
-def test_analyse_task_parses_one_chunk_at_a_time_per_process(nlp):
-    """The in-process task runner has two threads; the second parse waits for the first."""
-    import threading
-
-    from newsfacts.nlp import NLP_LOCK
-    from tasks.steps import analyse
-
-    done = threading.Event()
-    worker = threading.Thread(target=lambda: (analyse.fn([ARTICLE], "r1"), done.set()))
-    with NLP_LOCK:  # another parse is under way
-        worker.start()
-        assert not done.wait(1.5), "analyse ran while another parse held the pipeline"
-    assert done.wait(60), "analyse did not run once the pipeline was free"
-    worker.join()
-
-
 def test_analyse_check_returns_the_tables_and_their_report(nlp):
     from tasks.steps import analyse_check
 

@@ -40,3 +40,24 @@ def test_benchmark_prints_throughput_rerun_and_startup_figures(prefect_harness, 
     table = markdown.read_text()
     assert "| N | words | spaCy alone (s) | wps a | flow (s) | wps b | ratio b/a |" in table
     assert re.search(r"^\| 3 \| [\d,]+ \|", table, re.M)
+
+
+def test_same_mix_sample_repeats_articles_as_new_ones(tmp_path):
+    """``--same-mix``: the first M articles cycled to N, each repeat a new article (new id)."""
+    from newsfacts.accounting import dedupe
+    from newsfacts.plan import plan_chunks
+    from tasks.steps import read_clean
+
+    src = tmp_path / "bbc" / "business"
+    src.mkdir(parents=True)
+    for i in (1, 2):
+        (src / f"00{i}.txt").write_text(f"Title {i}\n\nBody of article {i}.\n", encoding="utf-8")
+    folder = bench.write_repeated_sample(sorted(src.glob("*.txt")), 5, tmp_path / "mix")
+
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "business-001-1.txt", "business-001-2.txt", "business-001-3.txt", "business-002-1.txt", "business-002-2.txt",
+    ]
+    assert (folder / "business-001-3.txt").read_text(encoding="utf-8") == "Title 1 (copy 3)\n\nBody of article 1.\n"
+    articles = [a for c in plan_chunks([str(folder)]) for a in read_clean.fn(c).articles]
+    new, dups = dedupe(articles, set())
+    assert (len(new), len(dups)) == (5, 0)
