@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import date
 
-#: Chunks in flight per Dask worker: one being analysed, one being read.
+#: Chunks in flight per worker: one parsing, the next one queued behind it.
 WINDOW_PER_WORKER = 2
 #: Threads of the in-process task runner: two chunks parse at once (spaCy's matrix maths
 #: releases the GIL: wall ratio to spaCy alone 0.85 with two, 0.72 with one at a time).
@@ -76,8 +76,9 @@ def task_runner(workers: int = 1, dask_address: str | None = None, *, warm: bool
 
         if warm:
             warm_worker()
-        # A few long-lived threads: reading, NLP and checks overlap, and each thread's
-        # heap is reused (an unbounded pool grows a dozen heaps that keep freed memory).
+        # Two long-lived threads parse and check while the flow's own thread reads and
+        # writes; each thread's heap is reused (an unbounded pool grows a dozen heaps that
+        # keep freed memory).
         yield ThreadPoolTaskRunner(max_workers=IN_PROCESS_THREADS), WINDOW_PER_WORKER
         return
     from distributed import Client, LocalCluster
