@@ -52,7 +52,7 @@ def _meet(barrier) -> None:
 
 def _parse_share(texts: list[str]) -> float:
     """Parse ``texts`` with the raw model in this (pool) process; returns its CPU seconds."""
-    from newsfacts.bench import PIPE_BATCH
+    from newsfacts.analyse import PIPE_BATCH
     from newsfacts.nlp import load_raw_nlp
 
     cpu = time.process_time()

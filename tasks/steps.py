@@ -73,39 +73,26 @@ def read_clean(
     return result
 
 
-@task(name="analyse", cache_policy=NO_CACHE)
-def analyse(articles: list[CleanArticle], run_id: str) -> dict[str, pa.Table]:
-    """Sentences, entities and numeric facts for a batch, with one ``nlp.pipe`` pass."""
-    from newsfacts.analyse import analyse_articles
-    from newsfacts.nlp import load_nlp
-
-    tables = analyse_articles(load_nlp(), articles, run_id=run_id)
-    release_memory()
-    return tables
-
-
-@task(name="check", cache_policy=NO_CACHE)
-def check(tables: dict[str, pa.Table], run_id: str, batch_id: str):
-    """Validate a batch's tables against the Great Expectations suites in ``expectations/``."""
-    from newsfacts.quality import validate_batch
-
-    report = validate_batch(tables, run_id=run_id, batch_id=batch_id)
-    release_memory()
-    return report
-
-
 @task(name="analyse-check", cache_policy=NO_CACHE)
 def analyse_check(articles: list[CleanArticle], run_id: str, batch_id: str):
-    """``analyse`` then ``check`` in one task: the unit of work sent to a worker.
+    """Sentences, entities and numeric facts for a chunk (one ``nlp.pipe`` pass), then its
+    Great Expectations suites: the unit of work sent to a worker.
 
-    One task instead of two halves Prefect's per-task cost on Dask, and the tables
+    One task, not two: Prefect's per-task cost is paid once on Dask, and the tables
     are validated where they were built instead of travelling to another task.
 
     Returns:
         ``(tables, report)``.
     """
-    tables = analyse.fn(articles, run_id)
-    return tables, check.fn(tables, run_id, batch_id)
+    from newsfacts.analyse import analyse_articles
+    from newsfacts.nlp import load_nlp
+    from newsfacts.quality import validate_batch
+
+    tables = analyse_articles(load_nlp(), articles, run_id=run_id)
+    release_memory()
+    report = validate_batch(tables, run_id=run_id, batch_id=batch_id)
+    release_memory()
+    return tables, report
 
 
 @task(name="stage", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
