@@ -351,7 +351,13 @@ def measure_throughput(sizes: Sequence[int], work: Path, report: Report, log: Ca
 
 def write_repeated_sample(paths: Sequence[Path], n: int, folder: Path) -> Path:
     """``n`` articles cycling through ``paths``; each repeat gets " (copy k)" on its title
-    line, so it is a new article (a new id) with the same length and content as the first."""
+    line, so it is a new article (a new id) with the same length and content as the first.
+
+    Files are named copy-major (``copy01-<category>-<name>.txt``, ``copy02-...``), so the
+    flow reads the whole first pass, then the second: its chunks and ``nlp.pipe`` batches
+    hold the same mix of lengths as the first N's. (Copies next to each other would put
+    four copies of the longest article in one parse batch, a heavier batch than any the
+    first N has.)"""
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
         src, k = paths[i % len(paths)], i // len(paths)
@@ -359,7 +365,7 @@ def write_repeated_sample(paths: Sequence[Path], n: int, folder: Path) -> Path:
         if k:
             title, _, rest = text.partition("\n")
             text = f"{title} (copy {k + 1})\n{rest}"
-        (folder / f"{src.parent.name}-{src.stem}-{k + 1}.txt").write_text(text, encoding="utf-8")
+        (folder / f"copy{k + 1:02d}-{src.parent.name}-{src.name}").write_text(text, encoding="utf-8")
     return folder
 
 

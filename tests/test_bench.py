@@ -55,9 +55,12 @@ def test_same_mix_sample_repeats_articles_as_new_ones(tmp_path):
     folder = bench.write_repeated_sample(sorted(src.glob("*.txt")), 5, tmp_path / "mix")
 
     assert sorted(p.name for p in folder.iterdir()) == [
-        "business-001-1.txt", "business-001-2.txt", "business-001-3.txt", "business-002-1.txt", "business-002-2.txt",
+        "copy01-business-001.txt", "copy01-business-002.txt", "copy02-business-001.txt", "copy02-business-002.txt",
+        "copy03-business-001.txt",
     ]
-    assert (folder / "business-001-3.txt").read_text(encoding="utf-8") == "Title 1 (copy 3)\n\nBody of article 1.\n"
+    assert (folder / "copy03-business-001.txt").read_text(encoding="utf-8") == "Title 1 (copy 3)\n\nBody of article 1.\n"
     articles = [a for c in plan_chunks([str(folder)]) for a in read_clean.fn(c).articles]
     new, dups = dedupe(articles, set())
     assert (len(new), len(dups)) == (5, 0)
+    # read copy-major: the whole first pass, then the repeats (same mix in every chunk)
+    assert [a.title for a in new] == ["Title 1", "Title 2", "Title 1 (copy 2)", "Title 2 (copy 2)", "Title 1 (copy 3)"]
