@@ -53,9 +53,7 @@ from pathlib import Path
 
 import click
 
-from newsfacts.analyse import (
-    PIPE_BATCH,  # nlp.pipe's batch size in the flow, used for spaCy alone too
-)
+from newsfacts.analyse import pipe  # the flow's nlp.pipe batching (texts and characters), used for spaCy alone too
 from newsfacts.evaluation import CORPORA
 from newsfacts.settings import configure_environment
 
@@ -63,6 +61,11 @@ BBC = CORPORA / "bbc"
 
 
 # ---------------------------------------------------------------- the sample
+
+
+def corpus_size(corpus: Path = BBC) -> int:
+    """Articles in the corpus (0 when it is missing)."""
+    return sum(1 for _ in corpus.glob("*/*.txt")) if corpus.is_dir() else 0
 
 
 def sample_paths(n: int, corpus: Path = BBC) -> list[Path]:
@@ -159,10 +162,10 @@ def timed(fn: Callable, *args, **kwargs) -> tuple[Timing, object]:
 
 
 def spacy_alone(nlp, texts: Sequence[str]) -> Timing:
-    """``nlp.pipe`` over ``texts``, docs consumed and dropped."""
+    """``nlp.pipe`` over ``texts`` in the flow's batches, docs consumed and dropped."""
 
     def parse() -> None:
-        for _ in nlp.pipe(texts, batch_size=PIPE_BATCH):
+        for _ in pipe(nlp, ((text, None) for text in texts)):
             pass
 
     timing, _ = timed(parse)
@@ -537,6 +540,7 @@ def main(sizes, skip_memory, skip_throughput, same_mix, markdown, json_path, wor
         python -m newsfacts.bench                       # N = 500 and 2000
         python -m newsfacts.bench --n 500 --skip-memory --markdown bench.md
         python -m newsfacts.bench --n 500 --n 2000 --same-mix --skip-throughput   # memory only, + first 500 x4
+        python -m newsfacts.bench --n 500 --n 2000 --n 8000 --same-mix --skip-throughput   # + first 500 x16
     """
     if child_flow:
         configure_environment()
@@ -562,9 +566,16 @@ def main(sizes, skip_memory, skip_throughput, same_mix, markdown, json_path, wor
     fresh_db = not any(prefect_home.glob("*.db"))
     configure_environment(home=prefect_home)
     report = Report(machine=machine(), load_before=os.getloadavg(), prefect_db_fresh=fresh_db)
+    available = corpus_size()
+    beyond = [n for n in sizes if n > available]
+    if beyond and not (same_mix and skip_throughput and sizes[0] <= available):
+        raise click.UsageError(
+            f"the BBC corpus has {available:,} articles: --n {beyond[0]} works only for peak memory over "
+            "repeated articles (--same-mix --skip-throughput, with a smallest --n within the corpus)")
     if not skip_memory:
         for n in sizes:
-            report.memory.append(measure_memory(n, work, log))
+            if n <= available:  # beyond the corpus: only the repeated sample exists
+                report.memory.append(measure_memory(n, work, log))
         if same_mix:
             for n in sizes[1:]:
                 report.memory.append(measure_memory(n, work, log, repeat_of=sizes[0]))

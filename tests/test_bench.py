@@ -64,3 +64,11 @@ def test_same_mix_sample_repeats_articles_as_new_ones(tmp_path):
     assert (len(new), len(dups)) == (5, 0)
     # read copy-major: the whole first pass, then the repeats (same mix in every chunk)
     assert [a.title for a in new] == ["Title 1", "Title 2", "Title 1 (copy 2)", "Title 2 (copy 2)", "Title 1 (copy 3)"]
+
+
+def test_sizes_beyond_the_corpus_are_only_for_repeated_memory_runs(tmp_path):
+    shared_path("corpora", "bbc")
+    assert bench.corpus_size() == 2225
+    result = CliRunner().invoke(bench.main, ["--n", "500", "--n", "9000", "--skip-memory", "--workdir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "the BBC corpus has 2,225 articles: --n 9000 works only for peak memory over repeated articles" in result.output
