@@ -1,7 +1,6 @@
 """NLP over a batch of cleaned articles, straight into columnar table rows.
 
-The batch's titles and bodies go through ``nlp.pipe`` in order, in spaCy batches
-bounded by texts and characters (``parse_batches``);
+One ``nlp.pipe`` call covers the whole batch (titles and bodies interleaved);
 rows are appended column-wise and become Arrow tables once per batch, so there
 is no per-row pandas work.
 """
@@ -9,9 +8,7 @@ is no per-row pandas work.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from operator import itemgetter
-from typing import TypeVar
+from collections.abc import Sequence
 
 import pyarrow as pa
 from spacy.language import Language
@@ -20,9 +17,6 @@ from spacy.tokens import Doc, Span
 from newsfacts.records import CleanArticle
 from newsfacts.schema import TABLES
 from newsfacts.warehouse import short_hash
-
-T = TypeVar("T")
-C = TypeVar("C")
 
 #: Entity labels kept in the ``entities`` table (numbers and dates live in ``facts``/``time_scope``).
 NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
@@ -91,55 +85,15 @@ def add_doc_rows(doc: Doc, article_id: str, field: str, tables: dict[str, Column
         )
 
 
-#: Texts per spaCy batch at most. News articles are long: 64 of them in one batch held
-#: ~330 MB of activations for 200 BBC politics articles; 16 hold ~100 MB at the same speed.
+#: Texts per spaCy batch. News articles are long: 64 of them in one batch held ~330 MB
+#: of activations for 200 BBC politics articles; 16 hold ~100 MB at the same speed.
+#: (Also capping a batch at 20,000 characters was tried on 2026-11-28: peaks within run-to-run
+#: noise, and the two-thread flow 10 % slower, 64-65 s against 57-59 s for 500 BBC articles.)
 PIPE_BATCH = 16
-
-#: Characters per spaCy batch at most (a text longer than this is a batch of its own).
-#: spaCy's activations grow with the tokens in a batch, not the number of texts, so a
-#: count alone lets a run's peak follow its longest articles: batches of 16 texts held
-#: 27,000 characters at most in the first 500 BBC articles and 53,000 in the first 2,000.
-PIPE_CHARS = 20_000
-
-
-def parse_batches(items: Iterable[T], *, text: Callable[[T], str] = lambda item: item,
-                  max_texts: int = PIPE_BATCH, max_chars: int = PIPE_CHARS) -> Iterator[list[T]]:
-    """Group texts, in order, into spaCy batches of at most ``max_texts`` texts and ``max_chars`` characters.
-
-    Args:
-        items: texts, or items holding one (see ``text``).
-        text: gets an item's text.
-        max_texts: texts per batch at most.
-        max_chars: characters per batch at most; a longer text gets a batch of its own.
-
-    Yields:
-        Non-empty lists of items; concatenated, they are ``items`` in their order.
-
-    Example:
-        >>> list(parse_batches(["aaaa", "bb", "cc", "dddddd"], max_texts=3, max_chars=6))
-        [['aaaa', 'bb'], ['cc'], ['dddddd']]
-    """
-    batch: list[T] = []
-    chars = 0
-    for item in items:
-        n = len(text(item))
-        if batch and (len(batch) >= max_texts or chars + n > max_chars):
-            yield batch
-            batch, chars = [], 0
-        batch.append(item)
-        chars += n
-    if batch:
-        yield batch
-
-
-def pipe(nlp: Language, items: Iterable[tuple[str, C]]) -> Iterator[tuple[Doc, C]]:
-    """``nlp.pipe(items, as_tuples=True)`` over ``parse_batches``: memory bounded by characters, not texts."""
-    for batch in parse_batches(items, text=itemgetter(0)):
-        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
 def analyse_articles(
-    nlp: Language, articles: Sequence[CleanArticle], *, run_id: str
+    nlp: Language, articles: Sequence[CleanArticle], *, run_id: str, batch_size: int = PIPE_BATCH
 ) -> dict[str, pa.Table]:
     """Parse a batch of articles and build the four article tables.
 
@@ -147,6 +101,7 @@ def analyse_articles(
         nlp: the loaded pipeline (``newsfacts.nlp.load_nlp()``).
         articles: cleaned articles, already de-duplicated.
         run_id: stored on each ``articles`` row.
+        batch_size: spaCy's internal batch size.
 
     Returns:
         ``{"articles": ..., "sentences": ..., "entities": ..., "facts": ...}`` as Arrow tables.
@@ -158,7 +113,7 @@ def analyse_articles(
             texts.append((art.title, (i, "title")))
         texts.append((art.text, (i, "body")))
     n_words: dict[int, int] = defaultdict(int)
-    for doc, (i, field) in pipe(nlp, texts):
+    for doc, (i, field) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
         art = articles[i]
         n_words[i] += sum(1 for t in doc if not (t.is_punct or t.is_space))
         add_doc_rows(doc, art.article_id, field, tables)

@@ -53,7 +53,9 @@ from pathlib import Path
 
 import click
 
-from newsfacts.analyse import pipe  # the flow's nlp.pipe batching (texts and characters), used for spaCy alone too
+from newsfacts.analyse import (
+    PIPE_BATCH,  # nlp.pipe's batch size in the flow, used for spaCy alone too
+)
 from newsfacts.evaluation import CORPORA
 from newsfacts.settings import configure_environment
 
@@ -162,10 +164,10 @@ def timed(fn: Callable, *args, **kwargs) -> tuple[Timing, object]:
 
 
 def spacy_alone(nlp, texts: Sequence[str]) -> Timing:
-    """``nlp.pipe`` over ``texts`` in the flow's batches, docs consumed and dropped."""
+    """``nlp.pipe`` over ``texts``, docs consumed and dropped."""
 
     def parse() -> None:
-        for _ in pipe(nlp, ((text, None) for text in texts)):
+        for _ in nlp.pipe(texts, batch_size=PIPE_BATCH):
             pass
 
     timing, _ = timed(parse)

@@ -52,11 +52,11 @@ def _meet(barrier) -> None:
 
 def _parse_share(texts: list[str]) -> float:
     """Parse ``texts`` with the raw model in this (pool) process; returns its CPU seconds."""
-    from newsfacts.analyse import pipe
+    from newsfacts.analyse import PIPE_BATCH
     from newsfacts.nlp import load_raw_nlp
 
     cpu = time.process_time()
-    for _ in pipe(load_raw_nlp(), ((text, None) for text in texts)):
+    for _ in load_raw_nlp().pipe(texts, batch_size=PIPE_BATCH):
         pass
     return time.process_time() - cpu
 
