@@ -19,6 +19,16 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSFACTS_SHARED", ROOT.parent / "shared"))
 SEED = ROOT / "seeds" / "astana-talks.txt"
+#: The seed's hand-made gold (a copy of ../shared/gold/astana-talks.gold.json kept with the
+#: tests, so the core tests pass in a clone with nothing beside it).
+GOLD_PATH = ROOT / "tests" / "fixtures" / "astana-talks.gold.json"
+
+
+def seed_gold() -> dict:
+    """The seed article's gold facts, entities and aliases."""
+    import json
+
+    return json.loads(GOLD_PATH.read_text(encoding="utf-8"))
 
 
 def shared_path(*parts: str) -> Path:

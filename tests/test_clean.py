@@ -9,8 +9,8 @@ import pytest
 
 from newsfacts.clean import article_id, clean_article, clean_body, clean_title, find_agency, find_dateline
 from newsfacts.errors import MissingTextError, NoArticleBodyError
-from newsfacts.evaluation import SHARED
 from newsfacts.records import CleanArticle, RawArticle
+from tests.conftest import SEED
 
 
 def raw(text: str, title: str | None = None, **fields) -> RawArticle:
@@ -20,9 +20,8 @@ def raw(text: str, title: str | None = None, **fields) -> RawArticle:
 # ---------------------------------------------------------------- the sample article
 
 
-@pytest.mark.skipif(not (SHARED / "seeds" / "astana-talks.txt").exists(), reason="shared seeds not present")
 def test_sample_article_matches_its_gold():
-    text = (SHARED / "seeds" / "astana-talks.txt").read_text(encoding="utf-8")
+    text = SEED.read_text(encoding="utf-8")
     article = clean_article(raw(text))
     footer = "© 2025 SAUDI RESEARCH & PUBLISHING COMPANY, All Rights Reserved And subject to Terms of Use Agreement."
     assert article.removed == (footer,)

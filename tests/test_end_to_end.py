@@ -3,23 +3,23 @@ harness, real Great Expectations validation and Parquet read back by DuckDB."""
 
 from __future__ import annotations
 
-import json
 import shutil
 
 import duckdb
 import pyarrow.dataset as ds
 import pytest
 
-from tests.conftest import SEED, shared_path
+from tests.conftest import seed_gold
 
 pytestmark = pytest.mark.slow
 
-GOLD = json.loads(shared_path("gold", "astana-talks.gold.json").read_text()) if SEED.exists() else None
+GOLD = seed_gold()
 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory, prefect_harness):
     from flows.run import run_ingest
+    from tests.conftest import SEED
 
     seeds = tmp_path_factory.mktemp("seeds")
     shutil.copy(SEED, seeds / SEED.name)

@@ -7,7 +7,6 @@ reads. The slow tests run the real model on the sample article.
 
 from __future__ import annotations
 
-import json
 
 import pytest
 import spacy
@@ -16,7 +15,7 @@ from spacy.tokens import Doc, Span
 import newsfacts.entities  # noqa: F401  (registers the factory)
 from newsfacts.entities import Rules, canonical_names, demonym_base, fix_entities, name_keys, title_case
 
-from .conftest import SEED, shared_path
+from .conftest import SEED, seed_gold
 
 
 @pytest.fixture(scope="module")
@@ -222,7 +221,7 @@ def sample_doc():
 
 @pytest.mark.slow
 def test_sample_article_has_every_gold_entity(sample_doc):
-    gold = json.loads(shared_path("gold", "astana-talks.gold.json").read_text(encoding="utf-8"))
+    gold = seed_gold()
     found = {(e.label_, e._.canonical) for e in sample_doc.ents}
     missing = {(label, name) for label, names in gold["entities"].items() for name in names} - found
     assert missing == set()

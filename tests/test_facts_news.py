@@ -4,11 +4,10 @@ Each expected fact reads: (evidence, category, value, value_low, value_high,
 qualifier, unit, counted, location, time_scope, claimed_by, cumulative, number_text).
 """
 
-import json
 
 import pytest
 
-from newsfacts.evaluation import SHARED
+from tests.conftest import SEED, seed_gold
 
 pytestmark = pytest.mark.slow
 
@@ -184,13 +183,8 @@ def test_evidence_offsets_point_into_the_text(nlp):
     assert all(s.sent == doc[s.start].sent for s in spans)
 
 
-SEED = SHARED / "seeds" / "astana-talks.txt"
-GOLD = SHARED / "gold" / "astana-talks.gold.json"
-
-
-@pytest.mark.skipif(not SEED.is_file(), reason="shared seed article not available")
 def test_sample_article_gives_exactly_the_gold_facts(nlp):
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    gold = seed_gold()
     text = SEED.read_text(encoding="utf-8")
     for line in gold["boilerplate"]:
         text = text.replace(line, "").rstrip()
