@@ -15,6 +15,7 @@ from newsfacts.evaluation.newsquant import (
     score,
     unit_words,
 )
+from tests.conftest import shared_path
 
 
 @pytest.mark.parametrize(
@@ -65,6 +66,7 @@ def test_score_counts_precision_and_recall_over_all_quantities():
 
 @pytest.mark.slow
 def test_newsfacts_beats_quantulum3_on_the_first_sentences():
+    shared_path("corpora", "newsquant", "newsquant_dev.json")
     scores = {(s.task, s.system): s for s in evaluate(limit=60)}
     ours, base = scores[(TASK_VALUE, "newsfacts")], scores[(TASK_VALUE, "quantulum3 (baseline)")]
     assert ours.n_gold == base.n_gold > 0
