@@ -292,5 +292,8 @@ def server_status(home) -> None:
     click.echo(f"Prefect server running (pid {info.pid}) at {info.api_url}")
 
 
+from newsfacts.cli_show import register as register_show  # noqa: E402  (show, report)
+register_show(main)
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,136 @@
+"""The report's charts: Altair (Vega-Lite) specs rendered to static SVG by vl-convert.
+
+No JavaScript runs when the page is opened: every chart is an inline ``<svg>``. Marks with an
+``href`` become SVG links (to anchors in the page); ``tooltip`` fields become ``<title>`` hover text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import pandas as pd
+
+from newsfacts.report.places import atlas
+from newsfacts.schema import PEOPLE_CATEGORIES
+
+FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+CONFIG = {
+    "font": FONT, "view": {"stroke": None},
+    "axis": {"labelFontSize": 11, "titleFontSize": 11, "gridColor": "#eee"},
+    "legend": {"labelFontSize": 11, "titleFontSize": 11},
+}
+#: vl-convert resolves relative links against its own base URL; the report's links are in-page anchors.
+_BASE = re.compile(r'(xlink:href|href)="https?://[^"#]*#')
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """Render a chart to an SVG string (offline; data must be inline)."""
+    import vl_convert as vlc
+
+    spec = chart.to_dict()
+    spec["config"] = {**CONFIG, **spec.get("config", {})}
+    svg = vlc.vegalite_to_svg(spec)
+    return _BASE.sub(r'\1="#', svg)
+
+
+def category_chart(counts: pd.DataFrame) -> alt.Chart:
+    """Facts per category, people counts in one colour and other quantities in another.
+
+    Args:
+        counts: columns ``category``, ``n``.
+    """
+    data = counts.assign(kind=counts["category"].map(lambda c: "people" if c in PEOPLE_CATEGORIES else "other"))
+    return alt.Chart(data, width=520, height=alt.Step(16), title="Facts by category").mark_bar().encode(
+        y=alt.Y("category:N", sort="-x", title=None),
+        x=alt.X("n:Q", title="facts"),
+        color=alt.Color("kind:N", scale=alt.Scale(domain=["people", "other"], range=["#c0392b", "#7f8c8d"]),
+                        title=None),
+        tooltip=["category", "n"],
+    )
+
+
+def timeline_chart(per_day: pd.DataFrame) -> alt.Chart:
+    """Facts about people over time, stacked by category, by publication day (month when long).
+
+    Args:
+        per_day: columns ``day`` (date), ``category``, ``n``.
+    """
+    span = (per_day["day"].max() - per_day["day"].min()).days if len(per_day) else 0
+    unit, label = ("yearmonthdate", "day") if span <= 120 else ("yearmonth", "month")
+    return alt.Chart(per_day, width=620, height=220, title=f"Facts about people per {label} of publication").mark_bar(
+    ).encode(
+        x=alt.X(f"{unit}(day):T", title=None),
+        y=alt.Y("sum(n):Q", title="facts"),
+        color=alt.Color("category:N", scale=alt.Scale(scheme="tableau10"), title=None),
+        tooltip=[alt.Tooltip(f"{unit}(day):T", title=label), "category", alt.Tooltip("sum(n):Q", title="facts")],
+    )
+
+
+def bar_chart(counts: pd.DataFrame, *, label: str, title: str, colour: str = "#8e44ad") -> alt.Chart:
+    """A horizontal bar per value of ``label`` (columns ``label``, ``n``)."""
+    return alt.Chart(counts, width=420, height=alt.Step(18), title=title).mark_bar(color=colour).encode(
+        y=alt.Y(f"{label}:N", sort="-x", title=None), x=alt.X("n:Q", title="records"), tooltip=[label, "n"],
+    )
+
+
+def _extent(points: pd.DataFrame, pad: float = 2.0, least: float = 8.0) -> dict:
+    """A GeoJSON box around the points (at least ``least`` degrees wide) for the projection to fit."""
+    lon0, lon1 = points["lon"].min() - pad, points["lon"].max() + pad
+    lat0, lat1 = points["lat"].min() - pad, points["lat"].max() + pad
+    if lon1 - lon0 < least:
+        mid = (lon0 + lon1) / 2
+        lon0, lon1 = mid - least / 2, mid + least / 2
+    if lat1 - lat0 < least * 0.6:
+        mid = (lat0 + lat1) / 2
+        lat0, lat1 = mid - least * 0.3, mid + least * 0.3
+    lat0, lat1 = max(lat0, -85.0), min(lat1, 85.0)
+    corners = [[lon0, lat0], [lon1, lat0], [lon1, lat1], [lon0, lat1]]  # points: no ring winding to get wrong
+    return {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": corners}}
+
+
+def map_chart(points: pd.DataFrame, *, title: str, labels: int = 12) -> alt.LayerChart:
+    """Country outlines (the vendored world atlas) and a circle per place, sized by its facts,
+    the view fitted to the places.
+
+    Args:
+        points: columns ``place``, ``lat``, ``lon``, ``n``, ``country_code``, ``categories``.
+        title: the chart's title.
+        labels: how many of the places with most facts get a text label.
+    """
+    fit = _extent(points)
+    projection = alt.Projection(type="mercator", fit=fit)
+    countries = alt.Data(values=atlas(), format=alt.DataFormat(type="topojson", feature="countries"))
+    base = alt.Chart(countries).mark_geoshape(fill="#f1efe9", stroke="#b5b0a5", strokeWidth=0.6, clip=True)
+    dots = alt.Chart(points).mark_circle(color="#c0392b", opacity=0.65, stroke="white", strokeWidth=0.8).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        size=alt.Size("n:Q", scale=alt.Scale(range=[30, 900]), title="facts"),
+        tooltip=["place", "country_code", "n", "categories"],
+    )
+    layers = [base, dots]
+    if labels:
+        layers.append(alt.Chart(points.head(labels)).mark_text(
+            dy=-10, fontSize=11, fontWeight="bold", color="#333",
+        ).encode(longitude="lon:Q", latitude="lat:Q", text="place:N"))
+    return alt.layer(*layers, width=520, height=380, title=title).project(**projection.to_dict())
+
+
+def incident_chart(claims: pd.DataFrame, *, title: str) -> alt.LayerChart:
+    """One incident's toll over time: the low-high band of its claims and a linked point per claim.
+
+    Args:
+        claims: columns ``published_at``, ``value``, ``low``, ``high``, ``href``, ``source``,
+            ``qualifier``, ``evidence``.
+        title: the chart title (the incident's label).
+    """
+    base = alt.Chart(claims, width=560, height=180, title=alt.TitleParams(title, fontSize=12))
+    x = alt.X("published_at:T", title="reported")
+    band = base.mark_area(opacity=0.25, color="#e67e22", interpolate="step-after").encode(
+        x=x, y=alt.Y("low:Q", title="toll"), y2="high:Q",
+    )
+    line = base.mark_line(color="#c0392b", interpolate="step-after").encode(x=x, y="value:Q")
+    points = base.mark_point(filled=True, size=70, color="#c0392b", cursor="pointer").encode(
+        x=x, y="value:Q", href="href:N",
+        tooltip=[alt.Tooltip("published_at:T", title="reported"), "value:Q", "qualifier:N", "source:N", "evidence:N"],
+    )
+    return alt.layer(band, line, points)
