@@ -3,8 +3,8 @@
 ``clean_article`` is pure: no I/O, no model. Steps, in order:
 
 1. Characters: well-formed HTML entities unescaped (``&amp;``, ``&#3;``),
-   cheap and safe mojibake repair (UTF-8 read as Windows-1252: ``â€™`` → ``’``,
-   ``Ã©`` → ``é``; only sequences that decode back to UTF-8 exactly), NFC,
+   mojibake repaired with ftfy (UTF-8 read as Windows-1252: ``â€™`` → ``’``,
+   ``Ã©`` → ``é``; curly quotes kept: ``uncurl_quotes=False``), NFC,
    control and zero-width characters removed, every kind of space made a
    plain space. Curly quotes and dashes are kept as they are.
 2. Lines: line breaks normalised to ``\\n``. Hard-wrapped text (short lines,
@@ -35,44 +35,30 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+import ftfy
+
 from newsfacts.errors import MissingTextError
-from newsfacts.htmltext import extract_page
 from newsfacts.records import CleanArticle, RawArticle
 
 # ---------------------------------------------------------------- characters
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
-# Windows-1252 renderings of UTF-8 continuation bytes 0x80-0xBF (and the raw
-# C1 controls, for mojibake that went through Latin-1 instead).
-_CONT = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ\u0081\u008d\u008f\u0090\u009d"
-# Only lead bytes typical of mojibake: Â/Ã (U+0080-U+00FF), â (U+2000-U+2FFF:
-# quotes, dashes, €), ð (4-byte: emoji). Other leads are ordinary letters
-# (“CAFÉ” must stay) and are left alone.
-_MOJIBAKE = re.compile(f"[ÂÃ][{_CONT}]|â[{_CONT}]{{2}}|ð[{_CONT}]{{3}}")
+#: ftfy repairs mojibake only (UTF-8 read as Windows-1252 or Latin-1, by its own
+#: heuristics): curly quotes, ligatures, widths, entities and controls are left to us.
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False, remove_terminal_escapes=False, fix_encoding=True, restore_byte_a0=True,
+    replace_lossy_sequences=True, decode_inconsistent_utf8=True, fix_c1_controls=True,
+    fix_latin_ligatures=False, fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
+    fix_surrogates=True, remove_control_chars=False, normalization=None, explain=False,
+)
 
 # Zero-width and invisible format characters; soft hyphen.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # category Cc, except tab and line break
+#: Control characters (category Cc) except tab and the line breaks \n \v \f \r: the one
+#: definition, used here after line breaks are normalised, and by the readers to tell text from binary.
+CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"[^\S\n]")  # any whitespace character except the line break
-
-
-def _unmojibake(match: re.Match[str]) -> str:
-    s = match.group(0)
-    try:
-        raw = bytes(_cp1252_byte(ch) for ch in s)
-        return raw.decode("utf-8")
-    except (UnicodeDecodeError, ValueError):
-        return s
-
-
-def _cp1252_byte(ch: str) -> int:
-    try:
-        return ch.encode("cp1252")[0]
-    except UnicodeEncodeError:
-        if ord(ch) < 256:
-            return ord(ch)
-        raise ValueError(ch) from None
 
 
 def normalise_chars(text: str) -> str:
@@ -82,12 +68,12 @@ def normalise_chars(text: str) -> str:
     'It’s  a “test” & more\\n'
     """
     text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
-    text = _MOJIBAKE.sub(_unmojibake, text)
+    text = ftfy.fix_text(text, _FTFY)
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = text.replace("\f", "\n").replace("\v", "\n")
     text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub("", text)
+    text = CONTROL.sub("", text)
     return _SPACE.sub(" ", text.replace("\t", "    "))
 
 
@@ -308,14 +294,14 @@ _MONTH = (
     r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_CAPS_PLACE = r"[A-Z][A-Z'.\-]*[A-Z.](?:[ /][A-Z][A-Z'.\-]*[A-Z.])*"
+_CAPS_PLACE = r"[A-Z][A-Z'’.\-]*[A-Z.](?:[ /][A-Z][A-Z'’.\-]*[A-Z.])*"
 _MIXED_PLACE = r"[A-Z][a-z'.\-]+(?:[ /][A-Z][a-z'.\-]+){0,3}"
 _DATELINE = re.compile(
     rf"^(?:(?P<caps>{_CAPS_PLACE})|(?P<mixed>{_MIXED_PLACE}))"
-    rf"(?:,\s*(?:[A-Z][A-Za-z.\-]*\.?(?:\s+[A-Z][A-Za-z.\-]*\.?){{0,2}}))?"  # region: ", Syria" / ", Calif."
+    rf"(?P<region>,\s*(?:[A-Z][A-Za-z.\-]*\.?(?:\s+[A-Z][A-Za-z.\-]*\.?){{0,2}}))?"  # region: ", Syria" / ", Calif."
     rf"(?P<date>,\s*{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"  # date: ", March 3"
     r"(?:\s*\((?P<credit>[A-Za-z][A-Za-z0-9.&\- ]{0,40})\)\s*(?:(?P<sep>[:\-–—]{1,2})\s*)?"  # credit: "(AFP) -"
-    r"|\s*:\s+|\s+(?:-{1,2}|–|—)\s*|(?:-{1,2}|–|—)\s+)"  # or a separator: "BEIRUT:", "SALVADOR, Feb 26 -"
+    r"|(?P<colon>\s*:\s+)|\s+(?:-{1,2}|–|—)\s*|(?:-{1,2}|–|—)\s+)"  # or a separator: "BEIRUT:", "SALVADOR, Feb 26 -"
     r"(?=\S)"
 )
 #: Opening words in capitals that are labels, not places.
@@ -328,21 +314,38 @@ _NOT_PLACES = frozenset(
 )
 
 
+#: What follows a dateline: the first words of the story (in capitals only in a headline).
+_NEXT_WORDS = re.compile(r"\S+(?:[ ]+\S+){0,2}")
+
+
 @dataclass(frozen=True, slots=True)
 class Dateline:
+    """The dateline opening a text: its place (``start``/``end`` are the place's offsets in
+    the text), the agency it credits, and whether something besides a bare dash marks it
+    (a colon, a region or date, a credit): after a bare dash it may be a slug
+    (``PRESS DIGEST - ...``), which the entity rule checks against the model."""
+
     place: str
     credit: str | None  # the agency credited in the dateline, canonical where known
+    start: int = 0
+    end: int = 0
+    marked: bool = True
 
 
 def find_dateline(text: str) -> Dateline | None:
-    """The dateline opening the text, if any.
+    """The dateline opening the text, if any: the one finder, used by cleaning
+    (``articles.dateline``) and by the entity rules (the dateline's GPE).
+
+    Labels (``UPDATE 2:``, ``FACTBOX:``, ``ANALYSIS -``) and agency names
+    (``REUTERS:``) are not places; a place followed by words in capitals is a
+    headline (``SOCCER - JAPAN GET LUCKY WIN``).
 
     >>> find_dateline("NEW YORK, March 3 (Reuters) - Stocks fell.")
-    Dateline(place='NEW YORK', credit='Reuters')
-    >>> find_dateline("BEIRUT: Syrian opposition figures were en route.")
-    Dateline(place='BEIRUT', credit=None)
-    >>> find_dateline("UPDATE 2: Stocks fell.") is None
-    True
+    Dateline(place='NEW YORK', credit='Reuters', start=0, end=8, marked=True)
+    >>> find_dateline("BEIRUT: Syrian opposition figures were en route.").place
+    'BEIRUT'
+    >>> find_dateline("UPDATE 2: Stocks fell.") is None, find_dateline("REUTERS: Stocks fell.") is None
+    (True, True)
     """
     m = _DATELINE.match(text)
     if m is None:
@@ -356,10 +359,19 @@ def find_dateline(text: str) -> Dateline | None:
     words = re.split(r"[ /]", place)
     if any(w.rstrip("0123456789") in _NOT_PLACES for w in words) or canonical_agency(place):
         return None
-    credit = m.group("credit")
+    following = _NEXT_WORDS.match(text, m.end())
+    if following and _all_caps(following.group(0)):
+        return None  # a headline in capitals, not a place and a story
     if credit is not None:
         credit = canonical_agency(credit) or " ".join(credit.split())
-    return Dateline(place=place.rstrip("."), credit=credit)
+    start, name = m.start("caps") if m.group("caps") else m.start("mixed"), place.rstrip(".")
+    marked = bool(m.group("region") or m.group("date") or m.group("credit") or m.group("colon"))
+    return Dateline(place=name, credit=credit, start=start, end=start + len(name), marked=marked)
+
+
+def _all_caps(words: str) -> bool:
+    letters = [c for c in words if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def find_agency(text: str, *, dateline: Dateline | None = None, sign_offs: list[str] | tuple[str, ...] = ()) -> str | None:
@@ -437,21 +449,16 @@ def clean_article(raw: RawArticle) -> CleanArticle:
     """Clean one raw article (see the module docstring for the steps).
 
     Args:
-        raw: the article as read; if only ``html`` is set, its main text is
-            extracted first.
+        raw: the article as read (HTML pages are extracted by the readers, never here).
 
     Returns:
         The cleaned article with its id, dateline, agency and removed boilerplate.
 
     Raises:
         MissingTextError: nothing is left of the text after cleaning.
-        NoArticleBodyError: ``html`` without a main text.
     """
-    text, title = raw.text, raw.title
-    if not (text and text.strip()) and raw.html:
-        page = extract_page(raw.html, url=raw.url)
-        text, title = page.text, title or page.title
-    clean_t = clean_title(title)
+    text = raw.text
+    clean_t = clean_title(raw.title)
     body, removed = clean_body(text or "", title=clean_t)
     if not body:
         raise MissingTextError(
@@ -473,4 +480,5 @@ def clean_article(raw: RawArticle) -> CleanArticle:
         agency=find_agency(body, dateline=dateline, sign_offs=removed),
         removed=removed,
         line=raw.line,
+        date_note=raw.date_note,
     )

@@ -30,6 +30,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from newsfacts.clean import find_dateline
+
 # --------------------------------------------------------------------------- vocabularies
 
 #: Nationality and group adjectives / nouns (lower case, singular). A whole
@@ -92,19 +94,6 @@ _NAME_PARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|at|az|ash|ul|bin|ibn|abu|de|
 
 _BOILERPLATE = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|terms of use|privacy policy", re.I)
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\b[\w-]+\.(?:com|org|net|gov|co\.uk)\b\S*", re.I)
-
-#: An opening dateline: "BEIRUT: ", "WASHINGTON, March 3 - ", "NEW YORK (Reuters) - ".
-_DATELINE = re.compile(
-    r"""\A\s*
-    (?P<place>[A-Z][A-Z.'’\-]+(?:[ ][A-Z][A-Z.'’\-]+){0,3})   # all-capital place
-    (?P<comma>,[ ]*[A-Z][\w.]*(?:[ ][\w.]+){0,3}?)?          # ", March 3" / ", Syria"
-    [ ]*(?P<agency>\([^()\n]{1,40}\))?                        # "(Reuters)"
-    [ ]*(?P<sep>:|--|[-—–])[ ]+                                # separator
-    (?=(?P<next>\S+(?:[ ]+\S+){0,2}))                         # what follows
-    """,
-    re.X,
-)
-
 
 # --------------------------------------------------------------------------- configuration
 
@@ -244,21 +233,20 @@ def _fuller_name(i: int, base: str, label: str, bases: list[str], labels: list[s
 
 
 def dateline_span(doc: Doc) -> tuple[int, int] | None:
-    """Token range of an all-capital opening dateline (``BEIRUT:``), or None.
+    """Token range of the place of an all-capital opening dateline (``BEIRUT:``), or None.
 
-    Mixed-case prose must follow (``SOCCER - JAPAN WIN`` is a headline). A
-    colon, a ``, March 3`` part or an ``(Agency)`` mark it as a dateline; after
-    a bare dash (``PRESS DIGEST - ...`` is a slug) the model must itself see a
-    place or group in it.
+    The dateline is the one :func:`newsfacts.clean.find_dateline` finds (labels such as
+    ``FACTBOX:`` and agency names such as ``REUTERS:`` are not places). After a bare
+    dash (``PRESS DIGEST - ...`` is a slug) the model must itself see a place or group
+    in it.
     """
-    m = _DATELINE.match(doc.text)
-    if not m or is_all_caps(m.group("next")):
+    found = find_dateline(doc.text)
+    if found is None or not is_all_caps(found.place):
         return None
-    span = doc.char_span(m.start("place"), m.end("place"), alignment_mode="contract")
+    span = doc.char_span(found.start, found.end, alignment_mode="contract")
     if span is None or len(span) == 0:
         return None
-    strong = m.group("sep") == ":" or m.group("comma") or m.group("agency")
-    if not strong and span[0].ent_type_ not in ("GPE", "LOC", "FAC", "NORP"):
+    if not found.marked and span[0].ent_type_ not in ("GPE", "LOC", "FAC", "NORP"):
         return None
     return span.start, span.end
 

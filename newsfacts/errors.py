@@ -66,6 +66,31 @@ class UnsupportedInputError(InputError):
     reason = "unsupported_format"
 
 
+class BadDateError(InputError):
+    """A ``published_at`` that names no real moment (``2026-02-30``, year 9999 at -14:00)."""
+
+    reason = "bad_date"
+
+
+class SkippedInputError(InputError):
+    """A path in the inputs that is not a regular file of a kind newsfacts reads: counted as
+    *skipped* (not quarantined) with its ``reason``, never read, never waited on."""
+
+    reason = "skipped"
+
+
+class UsageError(NewsfactsError):
+    """Bad usage found before any work starts: nothing has been read or created."""
+
+    reason = "usage"
+
+
+class ServerLostError(NewsfactsError):
+    """The Prefect API stopped answering during a run."""
+
+    reason = "server_lost"
+
+
 class WarehouseError(NewsfactsError):
     """The warehouse cannot be read or written."""
 

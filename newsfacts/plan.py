@@ -7,25 +7,23 @@ JSON Lines files so that no chunk holds more than about ``batch_size`` articles.
 
 from __future__ import annotations
 
-import gzip
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsfacts.readers import input_kind, iter_inputs
-
-#: Files skipped when walking folders (hidden files, editor droppings).
-_SKIP_PREFIXES = (".", "_", "~")
+from newsfacts.readers import count_lines, input_kind, iter_inputs, walk_inputs
+from newsfacts.records import Skipped
 
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """One input file, or lines ``first_line..last_line`` (1-based, inclusive) of a JSON Lines file."""
+    """One input file, or lines ``first_line..last_line`` (1-based, inclusive) of a JSON Lines file,
+    or a path the walk skipped (``skipped`` says why; it is counted, never opened)."""
 
     path: str
     first_line: int | None = None
     last_line: int | None = None
+    skipped: Skipped | None = None
 
     @property
     def size(self) -> int:
@@ -47,35 +45,14 @@ class Chunk:
 
 
 def walk(paths: Iterable[str | Path]) -> Iterator[str]:
-    """Input files under ``paths`` in a stable order (folders recursed, sorted).
+    """Every path ``readers.walk_inputs`` meets under ``paths``, skipped ones included (named
+    again, each is skipped again with the same reason, so a backfill's slices count them).
 
-    Paths that do not exist, and files of unsupported types named explicitly,
-    are passed through so the reader can quarantine them with a reason.
+    >>> list(walk(["/no/such.txt"]))
+    ['/no/such.txt']
     """
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for sub in sorted(path.rglob("*")):
-                rel = sub.relative_to(path).parts
-                if sub.is_file() and not any(p.startswith(_SKIP_PREFIXES) for p in rel) and input_kind(sub) is not None:
-                    yield str(sub)
-        else:
-            yield str(path)
-
-
-def count_lines(path: str) -> int | None:
-    """Number of lines of a JSON Lines file (gzip or plain), or None when it cannot be read whole."""
-    opener = gzip.open if path.endswith(".gz") else open
-    n = 0
-    last = b"\n"
-    try:
-        with opener(path, "rb") as fh:
-            while block := fh.read(1 << 20):
-                n += block.count(b"\n")
-                last = block[-1:]
-    except (OSError, EOFError, zlib.error):
-        return None
-    return n + (last != b"\n")
+    for item in walk_inputs(paths):
+        yield item.source if isinstance(item, Skipped) else str(item)
 
 
 def plan_chunks(paths: Iterable[str | Path], *, batch_size: int = 200) -> list[Chunk]:
@@ -89,9 +66,12 @@ def plan_chunks(paths: Iterable[str | Path], *, batch_size: int = 200) -> list[C
         Chunks in input order; their concatenation covers every input exactly once.
     """
     units: list[Unit] = []
-    for path in walk(paths):
-        kind = input_kind(Path(path))
-        if kind == "jsonl" and Path(path).is_file():
+    for item in walk_inputs(paths):
+        if isinstance(item, Skipped):
+            units.append(Unit(item.source, skipped=item))
+            continue
+        path = str(item)
+        if input_kind(item) == "jsonl" and item.is_file():
             n = count_lines(path)
             if n is None or n <= batch_size:
                 units.append(Unit(path))
@@ -113,14 +93,15 @@ def plan_chunks(paths: Iterable[str | Path], *, batch_size: int = 200) -> list[C
     return chunks
 
 
-
-
 def read_unit(unit: Unit) -> Iterator:
     """The articles (and quarantine records) of one unit, streamed.
 
     Yields:
         ``RawArticle`` or ``Quarantined`` items, as ``readers.iter_inputs`` does.
     """
+    if unit.skipped is not None:
+        yield unit.skipped
+        return
     if unit.first_line is None:
         yield from iter_inputs([unit.path])
         return

@@ -39,27 +39,40 @@ Decisions:
 - ``published_at``: ISO date or datetime, or anything with a four-digit year
   that dateutil reads (RFC 2822 and the like); a Unix timestamp in seconds
   or milliseconds. Naive times are taken as UTC, a bare date as midnight UTC.
-  Anything else becomes ``None`` (the article is kept, undated).
+  A date that does not exist or cannot be represented (``2026-02-30``,
+  ``9999-12-31T23:59:59-14:00``) quarantines its record as ``bad_date`` (the
+  raw value in ``detail``). A date before 1900 or more than a day after the
+  run, and text with no date in it (``yesterday``), leave the article undated
+  with a ``date_note`` the run counts as a warning.
 - ``doc_id``: the record's ``id``; a record without one gets
   ``<file stem>:<line>``.
-- Folders are walked recursively in sorted order; hidden files (``.DS_Store``)
-  are skipped, files of other types are quarantined as ``unsupported_format``.
+- Folders are walked recursively in sorted order by :func:`walk_inputs`, the
+  one walker (planning uses it too); hidden names (``.DS_Store``) are left
+  out; only regular files are opened, without waiting. Everything else is a
+  ``Skipped`` row, counted apart from quarantined records: ``not_a_file``
+  (FIFO, socket, device), ``broken_link``, ``link_loop``, ``folder`` (a
+  folder named like an input), ``unreadable``, ``unsupported_format``.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
 import gzip
 import json
 import logging
+import os
 import re
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import IO, Any
 
+from newsfacts.clean import CONTROL
 from newsfacts.errors import (
+    BadDateError,
     BinaryInputError,
     CorruptInputError,
     DecodeError,
@@ -68,12 +81,12 @@ from newsfacts.errors import (
     MalformedRecordError,
     MissingPathError,
     MissingTextError,
+    SkippedInputError,
     TooLongError,
     TruncatedInputError,
-    UnsupportedInputError,
 )
 from newsfacts.htmltext import extract_page
-from newsfacts.records import Quarantined, RawArticle
+from newsfacts.records import Quarantined, RawArticle, Skipped
 
 log = logging.getLogger(__name__)
 
@@ -117,11 +130,8 @@ _CP1252 = [bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range
 codecs.register_error("newsfacts_cp1252", _cp1252_fallback)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # category Cc, except \t \n \v \f \r
-
-
 def _control_share(text: str) -> float:
-    return len(_CONTROL.findall(text)) / max(len(text), 1)
+    return len(CONTROL.findall(text)) / max(len(text), 1)
 
 
 def decode_bytes(data: bytes) -> str:
@@ -209,10 +219,19 @@ def _checked(text: str) -> str:
 
 
 _YEAR = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)")
+#: An ISO year-month-day (the date part of an ISO datetime).
+_DATE_LIKE = re.compile(r"[+-]?\d{4,}-\d{1,2}-\d{1,2}")
+#: The plausible window of publication dates: from this year to a day after the run.
+FIRST_PLAUSIBLE_YEAR = 1900
+PLAUSIBLE_AHEAD = timedelta(days=1)
 
 
 def parse_published_at(value: Any) -> datetime | None:
-    """``published_at`` as a timezone-aware UTC datetime, or ``None`` when unreadable.
+    """``published_at`` as a timezone-aware UTC datetime, or ``None`` when there is no date.
+
+    Raises:
+        BadDateError: a date that does not exist or cannot be represented
+            (``2026-02-30``, ``9999-12-31T23:59:59-14:00``); the raw value is in ``detail``.
 
     >>> parse_published_at("2017-02-15")
     datetime.datetime(2017, 2, 15, 0, 0, tzinfo=datetime.timezone.utc)
@@ -220,28 +239,38 @@ def parse_published_at(value: Any) -> datetime | None:
     '2017-02-15T08:30:00+00:00'
     >>> parse_published_at("next Tuesday") is None
     True
+    >>> parse_published_at("2026-02-30")
+    Traceback (most recent call last):
+    ...
+    newsfacts.errors.BadDateError: published_at is not a real date
     """
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, datetime):
-        dt = value
-    elif isinstance(value, date):
-        dt = datetime.combine(value, time())
-    elif isinstance(value, (int, float)):
-        seconds = value / 1000 if abs(value) > 1e11 else value
-        try:
-            return datetime.fromtimestamp(seconds, tz=timezone.utc)
-        except (OverflowError, OSError, ValueError):
-            return None
-    elif isinstance(value, str):
-        dt = _parse_date_string(value.strip())
+    try:
+        dt = _to_datetime(value)
         if dt is None:
             return None
-    else:
-        return None
-    if dt.tzinfo is None:
-        return dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc)
+        if dt.tzinfo is None:
+            return dt.replace(tzinfo=timezone.utc)
+        return dt.astimezone(timezone.utc)
+    except (OverflowError, OSError, ValueError) as exc:
+        raise BadDateError(
+            "published_at is not a real date",
+            detail=f"published_at {value!r} names no real moment ({exc}); fix the date or leave it out",
+        ) from exc
+
+
+def _to_datetime(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    if isinstance(value, (int, float)):
+        seconds = value / 1000 if abs(value) > 1e11 else value
+        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    if isinstance(value, str):
+        return _parse_date_string(value.strip())
+    return None
 
 
 def _parse_date_string(value: str) -> datetime | None:
@@ -250,15 +279,56 @@ def _parse_date_string(value: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        pass
+        if _DATE_LIKE.fullmatch(value.split("T")[0]):
+            raise  # an ISO date that does not exist: 2026-02-30
     if not _YEAR.search(value):
         return None  # dateutil would fill a missing year with this year's
     from dateutil import parser as dateparser
 
     try:
         return dateparser.parse(value, default=datetime(1900, 1, 1))
-    except (ValueError, OverflowError):
-        return None
+    except dateparser.ParserError as exc:
+        if isinstance(exc.__cause__, ValueError):
+            raise  # a date that does not exist: "30 Feb 2017"
+        return None  # words, not a date
+
+
+def read_published_at(value: Any, *, now: datetime | None = None) -> tuple[datetime | None, str | None]:
+    """``published_at`` checked against the plausible window, with a note when not kept.
+
+    Args:
+        value: the raw value of the input.
+        now: the time of the run (default: now).
+
+    Returns:
+        ``(date, None)`` for a plausible date; ``(None, note)`` for a date kept out
+        (``implausible: ...`` before 1900 or more than a day after ``now``,
+        ``unreadable: ...`` for text that holds no date); ``(None, None)`` for none.
+
+    Raises:
+        BadDateError: see :func:`parse_published_at`.
+
+    >>> read_published_at("0001-01-01")
+    (None, "implausible: '0001-01-01' (before 1900 or after tomorrow)")
+    >>> read_published_at("yesterday")
+    (None, "unreadable: 'yesterday'")
+    """
+    dt = parse_published_at(value)
+    if dt is None:
+        stated = isinstance(value, str) and value.strip() or isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None, (f"unreadable: {value!r}" if stated else None)
+    now = now or datetime.now(timezone.utc)
+    if dt.year < FIRST_PLAUSIBLE_YEAR or dt > now + PLAUSIBLE_AHEAD:
+        return None, f"implausible: {value!r} (before {FIRST_PLAUSIBLE_YEAR} or after tomorrow)"
+    return dt, None
+
+
+def _lenient_date(value: Any) -> tuple[datetime | None, str | None]:
+    """A date found by the page extractor: never a reason to quarantine the page."""
+    try:
+        return read_published_at(value)
+    except BadDateError as exc:
+        return None, f"unreadable: {exc.detail}"
 
 
 # ---------------------------------------------------------------- walking paths
@@ -284,41 +354,156 @@ def _stem(path: Path) -> str:
     return path.name[: -len(suffix)] if suffix else path.stem
 
 
-def _walk(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files under the given paths in a deterministic order (missing paths included, to be reported)."""
-    for given in paths:
+#: Names never read nor counted when walking a folder: hidden files and folders (``.DS_Store``, ``.git``).
+HIDDEN_PREFIX = "."
+
+
+def walk_inputs(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
+    """The one input walker (planning and reading both use it): files under ``paths``
+    in a stable order (folders recursed depth-first, names sorted), and a ``Skipped``
+    record for every path that is not read.
+
+    Only regular files of a kind newsfacts reads are yielded as paths; a path named
+    explicitly that does not exist is yielded too, for the reader to quarantine.
+    Skipped, with the reason: FIFOs, sockets and devices (never opened, so never
+    waited on), broken links, link loops, folders named like an input
+    (``x.jsonl/`` inside a folder), files of other kinds (``.pdf``). Hidden names
+    (starting with ``.``) inside folders are left out silently.
+
+    >>> [type(x).__name__ for x in walk_inputs(["/no/such.txt"])]
+    ['PosixPath']
+    """
+    for given in [paths] if isinstance(paths, (str, Path)) else paths:
         path = Path(given)
-        if path.is_dir():
-            yield from (
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
+        if path.is_dir() and input_kind(path) is None:
+            yield from _walk_folder(path, set())
+        elif not os.path.lexists(path):
             yield path
+        else:
+            yield _classify(path, named=True)
+
+
+def _walk_folder(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
+    st = folder.stat()
+    if (st.st_dev, st.st_ino) in seen:
+        yield _skipped(folder, "link_loop", f"{folder} leads back to a folder already walked (a link loop); remove the link")
+        return
+    seen = seen | {(st.st_dev, st.st_ino)}
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield _skipped(folder, "unreadable", f"{folder} cannot be listed ({exc.strerror}); check its permissions")
+        return
+    for entry in entries:
+        if entry.name.startswith(HIDDEN_PREFIX):
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()  # follows links
+        except OSError:
+            is_dir = False
+        if is_dir and input_kind(path) is None:
+            yield from _walk_folder(path, seen)
+        else:
+            yield _classify(path, named=False)
+
+
+def _classify(path: Path, *, named: bool) -> Path | Skipped:
+    """``path`` when it is a regular file of a kind newsfacts reads, else why it is skipped."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return _skipped(path, "link_loop", f"{path} is a link that leads back to itself; remove the link")
+        if path.is_symlink():
+            return _skipped(path, "broken_link", f"{path} is a link to {os.readlink(path)}, which does not exist; fix or remove it")
+        return _skipped(path, "unreadable", f"{path} cannot be read ({exc.strerror}); check its permissions")
+    kind = _special_kind(mode)
+    if kind is not None:
+        return _skipped(path, "not_a_file", f"{path} is {kind}, not a regular file: never read; leave it out of the inputs")
+    if stat.S_ISDIR(mode):
+        return _skipped(path, "folder", f"{path} is a folder named like an input file; rename it or name it explicitly")
+    if input_kind(path) is None:
+        return _skipped(
+            path, "unsupported_format",
+            f"{path.name}: not one of {', '.join(SUPPORTED_SUFFIXES)}; convert it or leave it out of the inputs",
+        )
+    return path
+
+
+def _special_kind(mode: int) -> str | None:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return None
+
+
+def _skipped(path: Path, reason: str, detail: str) -> Skipped:
+    return Skipped(source=str(path), doc_id=None if _suffix(path) in JSONL_SUFFIXES else _stem(path),
+                   stage=STAGE, reason=reason, detail=detail)
+
+
+def count_lines(path: str | Path) -> int | None:
+    """Lines of a (gzip or plain) text file, a last line without ``\n`` included;
+    None when it cannot be read to the end.
+
+    >>> count_lines("/no/such.jsonl") is None
+    True
+    """
+    n, last = 0, b"\n"
+    try:
+        with open_input(Path(path)) as fh:
+            while block := fh.read(_READ_CHUNK):
+                n += block.count(b"\n")
+                last = block[-1:]
+    except (OSError, EOFError, zlib.error, InputError):
+        return None
+    return n + (last != b"\n")
 
 
 def count_inputs(paths: Iterable[str | Path]) -> int:
     """A cheap estimate of how many items ``iter_inputs`` yields (for a progress bar).
 
-    One per file, except JSON Lines files, which count their lines (gzip
-    files are decompressed in a stream; a damaged one counts what is readable).
+    One per file or skipped path, except JSON Lines files, which count their lines
+    (gzip files are decompressed in a stream; a damaged one counts one).
     """
     total = 0
-    for path in _walk([paths] if isinstance(paths, (str, Path)) else paths):
-        if _suffix(path) in JSONL_SUFFIXES and path.is_file():
-            try:
-                with _open_binary(path) as fh:
-                    total += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(_READ_CHUNK), b""))
-            except (OSError, EOFError, zlib.error):
-                total += 1
-        else:
-            total += 1
+    for item in walk_inputs(paths):
+        n = count_lines(item) if isinstance(item, Path) and _suffix(item) in JSONL_SUFFIXES else None
+        total += n if n else 1
     return total
 
 
-def _open_binary(path: Path) -> IO[bytes]:
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+def open_input(path: Path) -> IO[bytes]:
+    """The one opener of inputs: binary, gzip-decompressed for ``.gz``; never blocks.
+
+    The file is opened without waiting (``O_NONBLOCK``: a FIFO put in place of a
+    file after the walk does not hang the run) and must be a regular file.
+
+    Raises:
+        SkippedInputError: not a regular file.
+        OSError: it cannot be opened.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        kind = _special_kind(os.fstat(fd).st_mode)
+        if kind is not None or not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise SkippedInputError(f"{path} is not a regular file",
+                                    detail=f"{path} is {kind or 'not a regular file'}: never read; leave it out of the inputs")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        raw = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    if not path.name.lower().endswith(".gz"):
+        return raw
+    gz = gzip.GzipFile(fileobj=raw, mode="rb")
+    gz.myfileobj = raw  # closed with the gzip stream, as gzip.open does with the files it opens
+    return gz
 
 
 # ---------------------------------------------------------------- reading
@@ -351,41 +536,38 @@ def iter_inputs(
     >>> [type(x).__name__ for x in iter_inputs(["/no/such/file.jsonl"])]
     ['Quarantined']
     """
-    if isinstance(paths, (str, Path)):
-        paths = [paths]  # one path, not the characters of its name
-    for path in _walk(paths):
-        source = str(path)
-        if not path.exists():
-            yield _quarantine(
-                source,
-                None,
-                MissingPathError(
-                    "no such file or folder", detail=f"{source} does not exist; check the path (and the current folder)"
-                ),
-            )
+    for path in walk_inputs(paths):
+        if isinstance(path, Skipped):
+            yield path
             continue
-        suffix = _suffix(path)
-        try:
-            if suffix in JSONL_SUFFIXES:
-                yield from _read_jsonl(path, max_chars=max_chars, line_range=line_range)
-            elif suffix in TXT_SUFFIXES:
-                yield _read_txt(path, max_chars=max_chars, title_first_line=txt_title_first_line)
-            elif suffix in HTML_SUFFIXES:
-                yield _read_html(path, max_chars=max_chars)
-            else:
-                raise UnsupportedInputError(
-                    "unsupported file type",
-                    detail=f"{path.name}: not one of {', '.join(SUPPORTED_SUFFIXES)}; convert it "
-                    "or leave it out of the inputs",
-                )
-        except InputError as exc:
-            yield _quarantine(source, None if suffix in JSONL_SUFFIXES else _stem(path), exc)
-        except OSError as exc:  # unreadable file: permissions, vanished, I/O error
-            yield _quarantine(
-                source,
-                _stem(path),
-                MissingPathError("cannot read the file", detail=f"{source} cannot be read ({exc}); check permissions"),
-            )
+        yield from _read_path(path, max_chars=max_chars, txt_title_first_line=txt_title_first_line,
+                              line_range=line_range)
+
+
+def _read_path(
+    path: Path, *, max_chars: int, txt_title_first_line: bool | None, line_range: tuple[int, int] | None
+) -> Iterator[RawArticle | Quarantined]:
+    """The items of one walked path; every problem a ``Quarantined`` (or ``Skipped``) row."""
+    source, suffix = str(path), _suffix(path)
+    if not os.path.lexists(path):
+        yield _quarantine(source, None, MissingPathError(
+            "no such file or folder", detail=f"{source} does not exist; check the path (and the current folder)"))
+        return
+    doc_id = None if suffix in JSONL_SUFFIXES else _stem(path)
+    try:
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(path, max_chars=max_chars, line_range=line_range)
+        elif suffix in TXT_SUFFIXES:
+            yield _read_txt(path, max_chars=max_chars, title_first_line=txt_title_first_line)
+        else:
+            yield _read_html(path, max_chars=max_chars)
+    except SkippedInputError as exc:
+        yield Skipped(source=source, doc_id=doc_id, stage=STAGE, reason="not_a_file", detail=exc.detail)
+    except InputError as exc:
+        yield _quarantine(source, doc_id, exc)
+    except OSError as exc:  # unreadable file: permissions, vanished, I/O error
+        yield _quarantine(source, _stem(path), MissingPathError(
+            "cannot read the file", detail=f"{source} cannot be read ({exc.strerror or exc}); check permissions"))
 
 
 def _quarantine(source: str, doc_id: str | None, exc: InputError, line: int | None = None) -> Quarantined:
@@ -404,7 +586,7 @@ def _read_whole(path: Path, *, max_bytes: int) -> bytes:
     if not path.name.lower().endswith(".gz") and path.stat().st_size > max_bytes:
         raise TooLongError("file too large", detail=f"{path.stat().st_size:,} bytes; split it or raise max_chars")
     try:
-        with _open_binary(path) as fh:
+        with open_input(path) as fh:
             data = fh.read(max_bytes + 1)
     except EOFError as exc:
         raise TruncatedInputError(
@@ -462,13 +644,15 @@ def _read_html(path: Path, *, max_chars: int) -> RawArticle:
     page = extract_page(data)
     if len(page.text) > max_chars:
         raise _too_long(f"{len(page.text):,}", max_chars)
+    published_at, note = _lenient_date(page.date)
     return RawArticle(
         doc_id=_stem(path),
         source_path=str(path),
         title=page.title,
         text=page.text,
-        published_at=parse_published_at(page.date),
+        published_at=published_at,
         url=page.url,
+        date_note=note,
     )
 
 
@@ -490,7 +674,7 @@ def _read_jsonl(
     line_no = 0
     seen_content = False
     try:
-        with _open_binary(path) as fh:
+        with open_input(path) as fh:
             head = fh.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(fh, "peek") else b""
             if b"\x00" in head:
                 try:
@@ -590,7 +774,7 @@ def _record_to_article(record: dict, *, doc_id: str, source: str, line: int, max
             )
     text, html = record.get("text"), record.get("html")
     title = record.get("title") or None
-    published_at = parse_published_at(record.get("published_at"))
+    published_at, note = read_published_at(record.get("published_at"))
     html_used, page = False, None
     if not (text and text.strip()):
         if not (html and html.strip()):
@@ -602,7 +786,8 @@ def _record_to_article(record: dict, *, doc_id: str, source: str, line: int, max
         page = extract_page(html, url=record.get("url"))
         html_used, text = True, page.text
         title = title or page.title
-        published_at = published_at or parse_published_at(page.date)
+        if published_at is None and note is None:
+            published_at, note = _lenient_date(page.date)
     if len(text) > max_chars:
         raise _too_long(f"{len(text):,}", max_chars)
     return RawArticle(
@@ -614,7 +799,11 @@ def _record_to_article(record: dict, *, doc_id: str, source: str, line: int, max
         source=record.get("source") or None,
         url=record.get("url") or (page.url if html_used else None),
         line=line,
+        date_note=note,
     )
 
 
-__all__ = ["count_inputs", "decode_bytes", "iter_inputs", "parse_published_at"]
+__all__ = [
+    "count_inputs", "count_lines", "decode_bytes", "input_kind", "iter_inputs", "open_input", "parse_published_at",
+    "read_published_at", "walk_inputs",
+]

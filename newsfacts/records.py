@@ -10,19 +10,21 @@ from datetime import datetime
 class RawArticle:
     """One article as read from an input, before cleaning.
 
-    Exactly one of ``text`` and ``html`` is set. ``source_path`` and ``line``
-    locate it in the input (``line`` is 1-based, JSON Lines only).
+    ``text`` is set (HTML is extracted by the readers). ``source_path`` and ``line``
+    locate it in the input (``line`` is 1-based, JSON Lines only). ``date_note``
+    says why a stated date was not kept: ``implausible: ...`` (before 1900 or
+    more than a day after the run) or ``unreadable: ...`` (no date in it).
     """
 
     doc_id: str
     source_path: str
     title: str | None = None
     text: str | None = None
-    html: str | None = None
     published_at: datetime | None = None
     source: str | None = None
     url: str | None = None
     line: int | None = None
+    date_note: str | None = None  # why a stated published_at was not kept (implausible, unreadable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,7 @@ class CleanArticle:
     agency: str | None = None
     removed: tuple[str, ...] = field(default=())  # boilerplate lines that were dropped
     line: int | None = None  # 1-based line in a JSON Lines input
+    date_note: str | None = None  # why a stated published_at was not kept (implausible, unreadable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,3 +56,10 @@ class Quarantined:
     reason: str  # the named error's ``reason``
     detail: str
     line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped(Quarantined):
+    """An input path that was not read at all (a FIFO, a socket, a device, a broken or looping
+    link, a folder named like an input, a file type newsfacts does not read). Counted as
+    *skipped*, apart from quarantined records, and listed in the quarantine table."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import datetime, timezone
 
 import pytest
 
 from newsfacts.clean import article_id, clean_article, clean_body, clean_title, find_agency, find_dateline
-from newsfacts.errors import MissingTextError, NoArticleBodyError
+from newsfacts.errors import MissingTextError
+from newsfacts.readers import iter_inputs
 from newsfacts.records import CleanArticle, RawArticle
 from tests.conftest import SEED
 
@@ -63,22 +65,42 @@ def test_nothing_left_after_cleaning_is_missing_text():
     assert err.value.reason == "no_text"
 
 
-def test_html_only_raw_article_is_extracted():
+def test_html_is_extracted_by_the_reader_and_only_there(tmp_path):
     page = (
         "<html><head><title>Rain in Beirut</title></head><body><article>"
         "<p>Heavy rain fell on Beirut on Monday, flooding streets in several districts of the city.</p>"
         "</article></body></html>"
     )
-    article = clean_article(RawArticle(doc_id="h1", source_path="pages.jsonl", html=page))
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps({"id": "h1", "html": page}) + "\n")
+    [item] = list(iter_inputs([path]))
+    article = clean_article(item)
     assert (article.title, article.text) == (
         "Rain in Beirut",
         "Heavy rain fell on Beirut on Monday, flooding streets in several districts of the city.",
     )
+    assert "html" not in RawArticle.__dataclass_fields__  # cleaning has no second HTML path
 
 
-def test_html_only_raw_article_without_body():
-    with pytest.raises(NoArticleBodyError):
-        clean_article(RawArticle(doc_id="h2", source_path="p.jsonl", html="<html><body><nav>Home</nav></body></html>"))
+def test_mojibake_is_repaired_by_ftfy_and_curly_quotes_are_kept():
+    assert clean_body("The ministerâ€™s â€œplanâ€ cost Â£5m")[0] == (
+        "The minister’s “plan” cost £5m"
+    )
+    assert clean_body("He said: “Yes” and ‘no’ — Café")[0] == "He said: “Yes” and ‘no’ — Café"
+
+
+@pytest.mark.parametrize("text", ["REUTERS: Stocks fell on Monday.", "FACTBOX: Key facts about the vote.",
+                                  "ANALYSIS: Why stocks fell.", "SOCCER - JAPAN GET LUCKY WIN."])
+def test_labels_agencies_and_headlines_are_no_dateline(text):
+    assert find_dateline(text) is None
+    assert clean_article(raw(text)).dateline is None
+
+
+def test_dateline_offsets_point_at_the_place():
+    text = "ISTANBUL/BEIRUT (Reuters) - Turkish forces advanced."
+    found = find_dateline(text)
+    assert (text[found.start:found.end], found.marked) == ("ISTANBUL/BEIRUT", True)
+    assert find_dateline("PRESS DIGEST - Iraq papers on Friday.").marked is False
 
 
 # ---------------------------------------------------------------- characters and whitespace

@@ -44,7 +44,10 @@ def test_folder_walks_skip_unsupported_and_hidden_files(tmp_path):
     (tmp_path / "a.txt").write_text("x")
     (tmp_path / ".hidden.txt").write_text("x")
     (tmp_path / "notes.csv").write_text("x")
-    assert [u.path for c in plan_chunks([tmp_path]) for u in c.units] == [str(tmp_path / "a.txt")]
+    units = [u for c in plan_chunks([tmp_path]) for u in c.units]
+    assert [(u.path, u.skipped and u.skipped.reason) for u in units] == [
+        (str(tmp_path / "a.txt"), None), (str(tmp_path / "notes.csv"), "unsupported_format"),  # counted as skipped
+    ]
 
 
 def art(aid: str) -> CleanArticle:

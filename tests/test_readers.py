@@ -12,7 +12,7 @@ import pytest
 
 from newsfacts.evaluation import CORPORA
 from newsfacts.readers import count_inputs, iter_inputs, parse_published_at
-from newsfacts.records import Quarantined, RawArticle
+from newsfacts.records import Quarantined, RawArticle, Skipped
 
 UTC = timezone.utc
 
@@ -305,7 +305,7 @@ def test_missing_path_and_unsupported_file(tmp_path):
             source=str(missing), doc_id=None, stage="read", reason="missing_path",
             detail=f"{missing} does not exist; check the path (and the current folder)",
         ),
-        Quarantined(
+        Skipped(
             source=str(other), doc_id="notes", stage="read", reason="unsupported_format",
             detail="notes.docx: not one of .jsonl, .jsonl.gz, .txt, .txt.gz, .html, .htm, .html.gz, .htm.gz; "
             "convert it or leave it out of the inputs",
