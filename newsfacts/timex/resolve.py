@@ -1,0 +1,176 @@
+"""Resolution against the document creation time (DCT): the reading context and the
+helpers every grammar rule uses to turn "Friday", "last week" or "March 3" into a
+TIMEX3 value.
+
+Tense decides the direction of a bare weekday or month, as news writing does: a
+past-tense clause ("was killed on Friday") points back from the publication date,
+a future one ("will meet on Friday") forward. Without a publication date a
+relative expression keeps ``X`` where the date would be (``XXXX-WXX-5``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from newsfacts.timex.calendar import add_months, iso_week, quarter_of, shift_quarter, weekday_after, weekday_before
+
+PAST, PRESENT, FUTURE = "past", "present", "future"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a time expression means.
+
+    Attributes:
+        type: DATE, TIME, DURATION or SET.
+        value: the TIMEX3 value.
+        relative: the value needs the publication date ("Friday", "last year"), whether or not it had one.
+    """
+
+    type: str
+    value: str
+    relative: bool = False
+
+
+@dataclass
+class Context:
+    """What a rule may consult while reading one match.
+
+    Attributes:
+        dct: the publication date, or None for an undated article.
+        tense: the tense of the clause around the match (past, present, future or None).
+        last_quarter: the (year, quarter) most recently mentioned in the document, for "the quarter",
+            "a year earlier" in an earnings report.
+        non_date_starts: character offsets where the parser saw a number that is not a date
+            (a CARDINAL, MONEY, QUANTITY or PERCENT entity starts or continues).
+    """
+
+    dct: date | None = None
+    tense: str | None = None
+    last_quarter: tuple[int, int] | None = None
+    non_date_starts: frozenset[int] = field(default_factory=frozenset)
+
+
+def day_value(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+
+
+def dct_day(ctx: Context, days: int = 0) -> str:
+    """The publication date moved by ``days``: "today", "yesterday", "tomorrow"."""
+    return day_value(ctx.dct + timedelta(days=days)) if ctx.dct else "XXXX-XX-XX"
+
+
+def dct_year(ctx: Context, years: int = 0) -> str:
+    return f"{ctx.dct.year + years:04d}" if ctx.dct else "XXXX"
+
+
+def dct_month(ctx: Context, months: int = 0) -> str:
+    if not ctx.dct:
+        return "XXXX-XX"
+    day = add_months(ctx.dct.replace(day=1), months)
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def dct_week(ctx: Context, weeks: int = 0) -> str:
+    return iso_week(ctx.dct + timedelta(weeks=weeks)) if ctx.dct else "XXXX-WXX"
+
+
+def dct_quarter(ctx: Context, quarters: int = 0) -> str:
+    if not ctx.dct:
+        return "XXXX-QX"
+    year, quarter = shift_quarter(*quarter_of(ctx.dct), quarters)
+    return f"{year:04d}-Q{quarter}"
+
+
+def weekday_value(ctx: Context, weekday: int, *, direction: str | None = None) -> str:
+    """The date of a named weekday near the publication date.
+
+    ``direction`` "last"/"next" are strict ("last Friday" on a Friday is a week back);
+    otherwise the clause's tense decides (future forward, anything else back, the
+    publication day itself when it is that weekday).
+    """
+    if not ctx.dct:
+        return f"XXXX-WXX-{weekday + 1}"
+    if direction == "last":
+        return day_value(weekday_before(ctx.dct, weekday, strictly=True))
+    if direction == "next":
+        return day_value(weekday_after(ctx.dct, weekday, strictly=True))
+    if ctx.tense == FUTURE:
+        return day_value(weekday_after(ctx.dct, weekday))
+    return day_value(weekday_before(ctx.dct, weekday))
+
+
+def month_year(ctx: Context, month: int, *, direction: str | None = None) -> int | None:
+    """The year of a month named without one ("in March"), by tense or "last"/"next"."""
+    if not ctx.dct:
+        return None
+    now = ctx.dct.month
+    if direction == "last":
+        return ctx.dct.year if month < now else ctx.dct.year - 1
+    if direction == "next":
+        return ctx.dct.year if month > now else ctx.dct.year + 1
+    if ctx.tense == PAST and month > now:
+        return ctx.dct.year - 1
+    if ctx.tense == FUTURE and month < now:
+        return ctx.dct.year + 1
+    if ctx.tense is None and month - now > 6:  # "in October" written in January: the October just gone
+        return ctx.dct.year - 1
+    return ctx.dct.year
+
+
+def month_value(ctx: Context, month: int, day: int | None = None, *, direction: str | None = None) -> str:
+    year = month_year(ctx, month, direction=direction)
+    head = f"{year:04d}-{month:02d}" if year is not None else f"XXXX-{month:02d}"
+    return head if day is None else f"{head}-{day:02d}"
+
+
+def quarter_year(ctx: Context, quarter: int) -> int | None:
+    """The year of "the fourth quarter": the publication year, or the one before when a
+    past-tense clause names a quarter that has not begun yet."""
+    if not ctx.dct:
+        return None
+    _, now = quarter_of(ctx.dct)
+    if ctx.tense == PAST and quarter > now:
+        return ctx.dct.year - 1
+    return ctx.dct.year
+
+
+def season_value(ctx: Context, code: str, *, direction: str | None = None) -> str:
+    """``1998-SU`` for "this summer", ``1997-FA`` for "last fall" written in February 1998.
+
+    A winter is named by the year of its December.
+    """
+    if not ctx.dct:
+        return f"XXXX-{code}"
+    from newsfacts.timex.calendar import SEASONS
+
+    first, last = SEASONS[code]
+    year, month = ctx.dct.year, ctx.dct.month
+    if code == "WI" and month <= 2:
+        year, month = year - 1, month + 12
+    started, ended = first <= month, last < month
+    if direction == "last" or (direction is None and ctx.tense == PAST):
+        shift = 0 if (ended if direction == "last" else started) else -1
+    elif direction == "next" or ctx.tense == FUTURE:
+        shift = 0 if not (started if direction == "next" else ended) else 1
+    else:
+        shift = 0
+    return f"{year + shift:04d}-{code}"
+
+
+def shift_value(ctx: Context, amount: float | None, unit: str, sign: int) -> str:
+    """"two years ago" / "three days later": the publication date moved, at the unit's granularity;
+    a vague amount ("several years ago") is PAST_REF or FUTURE_REF."""
+    if amount is None:
+        return "PAST_REF" if sign < 0 else "FUTURE_REF"
+    if not ctx.dct:
+        return {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX"}.get(unit, "XXXX-XX-XX")
+    n = int(round(amount)) * sign
+    if unit == "Y":
+        return dct_year(ctx, n)
+    if unit == "M":
+        return dct_month(ctx, n)
+    if unit == "W":
+        return dct_week(ctx, n)
+    return dct_day(ctx, n if unit == "D" else 0)
