@@ -156,7 +156,7 @@ class TimeExpressions:
             timex = self._timex(doc, cand.start, cand.end, reading, cand.rule.name, ctx)
             if timex is not None:
                 found.append(timex)
-                if q := _QUARTER_VALUE.match(timex.value):
+                if cand.rule.name == "quarter" and (q := _QUARTER_VALUE.match(timex.value)):
                     ctx.last_quarter = (int(q[1]), int(q[2]))
         if self.use_entities:
             found.extend(self._entities(doc, found, ctx))

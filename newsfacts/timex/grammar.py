@@ -24,7 +24,7 @@ from newsfacts.timex.lexicon import (
     TIME_ZONES, UNIT, UNITS, WEEKDAY_NAME, WEEKDAYS, alternation, number_value,
 )
 from newsfacts.timex.resolve import (
-    Context, Reading, dct_day, dct_month, dct_quarter, dct_week, dct_year, month_value, quarter_year, season_value,
+    FUTURE, Context, Reading, dct_day, dct_month, dct_quarter, dct_week, dct_year, month_value, quarter_year, season_value,
     shift_value, weekday_value,
 )
 
@@ -91,7 +91,9 @@ def month_day_year(m: re.Match[str], ctx: Context) -> Reading | None:
 def month_day(m: re.Match[str], ctx: Context) -> Reading | None:
     """"March 14", "the 14th of March": the year by tense."""
     month, day = _month(m["m"] or m["m2"]), _day(m["d"] or m["d2"])
-    return Reading("DATE", month_value(ctx, month, day, direction=_direction(m["dir"])), relative=True)
+    direction = (m["dir"] or "").lower()
+    return Reading("DATE", month_value(ctx, month, day, direction=direction if direction in ("last", "next") else None),
+                   relative=True)
 
 
 def month_year(m: re.Match[str], ctx: Context) -> Reading | None:
@@ -270,6 +272,15 @@ def the_year(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DURATION", "P1Y")
 
 
+def weekend(m: re.Match[str], ctx: Context) -> Reading | None:
+    """"the weekend": the one just gone (past or present tense) or the coming one (future)."""
+    if not ctx.dct:
+        return Reading("DATE", "XXXX-WXX-WE", relative=True)
+    in_weekend = ctx.dct.weekday() >= 5
+    shift = (0 if in_weekend else -1) if ctx.tense != FUTURE else (1 if in_weekend and ctx.dct.weekday() == 6 else 0)
+    return Reading("DATE", dct_week(ctx, shift) + "-WE", relative=True)
+
+
 def deictic_day(m: re.Match[str], ctx: Context) -> Reading | None:
     """"today", "yesterday", "tomorrow", "tonight", "late yesterday", "yesterday morning"."""
     word = m["w"].lower()
@@ -384,11 +395,12 @@ def duration(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def vague_span(m: re.Match[str], ctx: Context) -> Reading | None:
-    """"recent years" (PAST_REF), "coming months" (FUTURE_REF), "years" after "for" (PXY)."""
+    """"recent years" (PXY, some years up to now), "recent days" and "past years" (PAST_REF),
+    "coming months" (FUTURE_REF), "years" after "for" (PXY)."""
     lead = (m["lead"] or "").lower()
-    if "recent" in lead or lead.startswith("past"):
+    if lead.startswith("past") or (lead == "recent" and m["u"].lower() == "days"):
         return Reading("DATE", "PAST_REF")
-    if "coming" in lead or "future" in lead:
+    if "coming" in lead and m["u"].lower() in ("months", "years"):
         return Reading("DATE", "FUTURE_REF")
     unit, multiple = UNITS[_unit_key(m["u"])]
     return Reading("DURATION", duration_value(None, unit, multiple))
@@ -468,11 +480,11 @@ _P_QUARTER = (
 )
 _P_QUARTER_ANAPHOR = (
     r"\b(?:the|that|this|its|last|next)\s+(?:(?P<adj>(?:(?:latest|current|past|previous|last|recent|same|comparable"
-    rf"|year-earlier|year-ago|prior-year|fiscal|{YEAR})\s+)+))?(?P<unit>quarter|period)\b(?:\s+a\s+year\s+(?:ago|earlier))?"
+    rf"|year-earlier|year-ago|prior-year|fiscal|{YEAR})\s+)+))?(?P<unit>quarter|period)\b(?!-)(?:\s+a\s+year\s+(?:ago|earlier))?"
 )
 _P_YEAR_EARLIER = r"\b(?:(?:a|one)\s+year\s+(?:earlier|ago|before)|year-(?:earlier|ago))\b(?![\s-]+(?:quarter|period|nine))"
 _P_SHIFTED = (
-    rf"\b(?:{DURATION_MODIFIER}\s+)?(?P<n>{NUMBER})\s+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b"
+    rf"\b(?:{DURATION_MODIFIER}\s+)?(?P<n>{NUMBER})\s+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|from\s+now|hence)\b"
 )
 _P_RELATIVE_UNIT = (
     rf"\b(?:(?:earlier|later|early|late|mid|the\s+(?:beginning|start|middle|end|rest|remainder)\s+of)(?:\s+|-))?"
@@ -480,11 +492,12 @@ _P_RELATIVE_UNIT = (
 )
 _P_PART_OF_UNIT = (
     r"\b(?:(?:earlier|later)\s+in|(?:the\s+)?(?:beginning|start|middle|end|rest|remainder|turn)\s+of|around)\s+"
-    r"the\s+(?P<u>year|month|week)\b|\b(?:around\s+)?year[- ]end\b"
+    r"the\s+(?P<u>year|month|week)\b|\b(?:around\s+|by\s+)?year(?:[- ]|['’]s\s+)end\b"
 )
+_P_WEEKEND = r"\bthe\s+weekend\b"
 _P_THE_YEAR = r"\bthe\s+(?:(?P<adj>full|fiscal|current|calendar)\s+)?year\b(?![\s-]+(?:earlier|ago|two|\d))"
 _P_DEICTIC = (
-    rf"\b(?:(?:early|late|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>{PART_OF_DAY}))?\b"
+    rf"\b(?:(?:early|late|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>{PART_OF_DAY}))?\b(?!['’]s)"
 )
 _P_PART_OF_DAY = rf"\b(?:(?P<dir>this|last|later\s+this|earlier\s+this)\s+|mid[- ]?)(?P<pod>{PART_OF_DAY})\b"
 _P_WEEKDAY = (
@@ -499,23 +512,23 @@ _P_CLOCK = (
 _P_DURATION = (
     rf"\b(?:{DURATION_MODIFIER}\s+)?(?:the\s+(?:(?:first|past|last|next|previous|coming|final|latest|following|same"
     rf"|comparable|remaining|initial|year-earlier|year-ago)\s+)?)?(?P<n>{NUMBER})(?:\s+|-)(?:more\s+)?(?P<u>{UNIT})"
-    r"(?:-old|-long)?\b"
+    r"(?:-old|-long)?\b(?!\s+old\b)"
 )
 _P_VAGUE = (
-    r"\b(?:(?P<lead>recent|in\s+recent|past|the\s+coming|coming|future)\s+)(?P<u>years|months|weeks|days|decades|quarters)\b"
-    r"|(?:(?<=\bfor )|(?<=\bover )|(?<=\bwithin )|(?<=\bfor many )|(?<=\btook ))(?P<u2>years|months|weeks|days|decades|centuries|hours)\b"
+    r"\b(?:(?P<lead>recent|past|the\s+coming|coming)\s+)(?P<u>years|months|weeks|days|decades|quarters)\b"
+    r"|(?:(?<=\bfor )|(?<=\bover )|(?<=\bwithin )|(?<=\bin )|(?<=\bfor many )|(?<=\btook ))(?P<u2>years|months|weeks|days|decades|centuries|hours)\b"
 )
 _P_FREQUENCY = (
     rf"\b(?:(?:every|each|per)\s+(?:(?P<n>{NUMBER})\s+)?(?:(?P<u>year|month|week|day|hour|quarter|minute)s?\b"
     rf"|(?P<wd>{_WD})|(?P<m>{MONTH_NAME})|(?P<s>{SEASON}))"
-    r"|(?:daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly)"
+    r"|(?:annually|yearly|hourly|nightly|(?:daily|weekly|monthly)(?!\s+[a-z]))"
     rf"|(?P<wd2>{_WD})s?\s+(?P<pod>mornings|afternoons|evenings|nights))\b"
 )
 _P_REFERENCE = (
     r"\b(?:right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|(?<!the )current(?!s|ly)"
-    r"|the\s+present(?!\s+\w+ing)|more\s+recently|recently|recent(?!\s+(?:years|months|weeks|days|decades|quarters))|lately"
-    r"|previously|formerly|the\s+past(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?))"
-    r"|the\s+(?:near\s+)?future|(?<!the )future(?!s)|soon)\b"
+    r"|the\s+present(?!\s+\w+ing)|more\s+recently|recently|lately"
+    r"|formerly|the\s+past(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?))"
+    r"|(?<!foreseeable )(?<!distant )the\s+(?:near\s+)?future|soon)\b"
 )
 
 
@@ -564,6 +577,7 @@ RULES: tuple[Rule, ...] = (
     Rule("frequency", _compile(_P_FREQUENCY), _frequency),
     Rule("duration", _compile(_P_DURATION), duration),
     Rule("the_year", _compile(_P_THE_YEAR), the_year),
+    Rule("weekend", _compile(_P_WEEKEND), weekend),
     Rule("vague", _compile(_P_VAGUE), _vague),
     Rule("reference", _compile(_P_REFERENCE), reference),
 )

@@ -110,12 +110,12 @@ def month_year(ctx: Context, month: int, *, direction: str | None = None) -> int
         return ctx.dct.year if month < now else ctx.dct.year - 1
     if direction == "next":
         return ctx.dct.year if month > now else ctx.dct.year + 1
-    if ctx.tense == PAST and month > now:
+    if ctx.tense == PAST and month > now + 1:  # one month ahead is more often a parse slip than a year back
         return ctx.dct.year - 1
-    if ctx.tense == FUTURE and month < now:
+    if ctx.tense == FUTURE and month < now - 1:
         return ctx.dct.year + 1
-    if ctx.tense is None and month - now > 6:  # "in October" written in January: the October just gone
-        return ctx.dct.year - 1
+    if ctx.tense not in (PAST, FUTURE) and abs(month - now) > 6:  # the nearest: "October" in January
+        return ctx.dct.year - 1 if month > now else ctx.dct.year + 1
     return ctx.dct.year
 
 
