@@ -231,7 +231,8 @@ def resolve_article(names: Sequence[str], dateline: str | None = None) -> dict[s
 
 #: Columns that :func:`fill_fact_places` writes on ``facts``.
 PLACE_COLUMNS: tuple[str, ...] = ("place_id", "country_code", "lat", "lon")
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Entity labels whose text may name a place (spaCy's small model often tags towns as NORP).
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "LANGUAGE"})
 
 
 def _article_names(entities: list[dict]) -> dict[str, list[tuple[str, int, str]]]:
@@ -323,3 +324,21 @@ def fill_fact_places(facts, entities, articles):
         else:
             facts = facts.append_column(name, array)
     return facts
+
+
+@lru_cache(maxsize=1)
+def _by_id() -> dict[int, Place]:
+    out: dict[int, Place] = {}
+    for pairs in place_index().by_key.values():
+        for place, _ in pairs:
+            out.setdefault(place.place_id, place)
+    return out
+
+
+def place_by_id(place_id: int | None) -> Place | None:
+    """The indexed place with this GeoNames id (None when unknown).
+
+    >>> place_by_id(163843).name
+    'Syria'
+    """
+    return _by_id().get(int(place_id)) if place_id is not None else None

@@ -93,6 +93,8 @@ ARTICLES = Table(
         _f("url", pa.string()),
         _f("dateline", pa.string(), doc="place in the opening dateline, e.g. BEIRUT"),
         _f("agency", pa.string(), doc="news agency credited, e.g. AFP, Reuters"),
+        _f("copy_of", pa.string(), doc="article_id of the earlier article this one copies (near-duplicate)"),
+        _f("copy_similarity", pa.float64(), doc="exact Jaccard of word 5-shingles with copy_of"),
         _f("input_path", pa.string(), False),
         _f("n_words", pa.int32(), False),
         _f("run_id", pa.string(), False),
@@ -150,6 +152,10 @@ FACTS = Table(
         _f("claimed_by", pa.string()),
         _f("cumulative", pa.bool_(), doc="a running toll (True), one incident (False), unknown (null)"),
         _f("number_text", pa.string(), False, "the number as written, e.g. 'more than 310,000'"),
+        _f("place_id", pa.int64(), doc="GeoNames id of the fact's place"),
+        _f("country_code", pa.string(), doc="ISO 3166-1 alpha-2 of the fact's place"),
+        _f("lat", pa.float64(), doc="latitude of the place (null for countries and US states)"),
+        _f("lon", pa.float64(), doc="longitude of the place"),
     ]),
     key=("fact_id",),
 )
@@ -209,8 +215,58 @@ RUNS = Table(
     partitioned=False,
 )
 
+INCIDENTS = Table(
+    "incidents",
+    pa.schema([
+        _f("incident_id", pa.string(), False, "hash of the category and the first claim's fact_id"),
+        _f("category", pa.string(), False),
+        _f("label", pa.string(), False, "short description from the evidence"),
+        _f("place_id", pa.int64(), doc="GeoNames id"),
+        _f("place_name", pa.string()),
+        _f("country_code", pa.string(), doc="ISO 3166-1 alpha-2"),
+        _f("lat", pa.float64()),
+        _f("lon", pa.float64()),
+        _f("event_start", pa.date32()),
+        _f("event_end", pa.date32()),
+        _f("low", pa.float64(), False, "smallest lower bound of any claim"),
+        _f("best", pa.float64(), False, "latest value, or the latest firm figure above a later lower bound"),
+        _f("high", pa.float64(), False, "largest upper bound of any claim"),
+        _f("latest_value", pa.float64(), False, "value of the most recently published claim"),
+        _f("latest_reported_at", TS),
+        _f("first_reported_at", TS),
+        _f("n_claims", pa.int32(), False),
+        _f("n_articles", pa.int32(), False),
+        _f("n_sources", pa.int32(), False, "independent outlets after collapsing copies"),
+        _f("cumulative", pa.bool_(), False, "a running toll (a war's), never merged with single events"),
+        _f("combined", pa.bool_(), False, "a toll summing several sites or attacks"),
+        _f("parent_incident_id", pa.string(), doc="the combined incident this one is part of"),
+    ]),
+    key=("incident_id",),
+    partitioned=False,
+)
+
+INCIDENT_CLAIMS = Table(
+    "incident_claims",
+    pa.schema([
+        _f("incident_id", pa.string(), False),
+        _f("fact_id", pa.string(), False),
+        _f("article_id", pa.string(), False),
+        _f("published_at", TS),
+        _f("source", pa.string()),
+        _f("value", pa.float64(), False),
+        _f("value_low", pa.float64()),
+        _f("value_high", pa.float64()),
+        _f("qualifier", pa.string(), False),
+        _f("claimed_by", pa.string()),
+        _f("evidence", pa.string(), False, "the fact's evidence span"),
+        _f("outlet", pa.string(), False, "independent source the claim counts for (a copy's original outlet)"),
+    ]),
+    key=("fact_id",),
+    partitioned=False,
+)
+
 TABLES: dict[str, Table] = {
-    t.name: t for t in (ARTICLES, SENTENCES, ENTITIES, FACTS, QUARANTINE, QUALITY, RUNS)
+    t.name: t for t in (ARTICLES, SENTENCES, ENTITIES, FACTS, QUARANTINE, QUALITY, RUNS, INCIDENTS, INCIDENT_CLAIMS)
 }
 #: Tables derived from articles, written together per batch.
 ARTICLE_TABLES: tuple[str, ...] = ("articles", "sentences", "entities", "facts")
