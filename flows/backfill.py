@@ -1,7 +1,7 @@
 """Backfills: one ingest flow run per day (or per slice of undated inputs), resumable.
 
 Each partition is an ordinary ``newsfacts-ingest`` flow run that commits on its
-own, together with its completion marker (``newsfacts.partitions``). Running a
+own; its last commit carries the partition's completion transaction (``newsfacts.partitions``). Running a
 backfill again skips partitions that completed with the same inputs, so an
 interrupted backfill finishes the remaining days and repeats nothing. One Dask
 cluster (local or remote) serves every day, so each worker loads the model once.
@@ -10,7 +10,6 @@ cluster (local or remote) serves every day, so each worker loads the model once.
 from __future__ import annotations
 
 import sys
-from dataclasses import fields
 from datetime import date
 
 from tqdm.auto import tqdm
@@ -22,13 +21,11 @@ from newsfacts.partitions import (
     Partition,
     balanced_batch_size,
     fingerprint,
+    is_complete,
     plan_partitions,
-    read_marker,
 )
 from newsfacts.plan import plan_chunks
 from newsfacts.warehouse import Warehouse
-
-_COUNTS = ("records_read", "articles_written", "duplicates_skipped", "quarantined", "out_of_range", "warnings")
 
 
 def run_partition(
@@ -44,11 +41,9 @@ def run_partition(
     from flows.ingest import ingest
 
     fp = fingerprint(part)
-    if not redo:
-        marker = read_marker(Warehouse(warehouse), part.key)
-        if marker is not None and marker.get("fingerprint") == fp:
-            return {"partition": part.key, "complete_before": True, "run_id": marker.get("run_id"),
-                    "warehouse": warehouse, **Tally().as_dict()}
+    if not redo and is_complete(Warehouse(warehouse), part, fp):
+        return {"partition": part.key, "complete_before": True, "run_id": None,
+                "warehouse": warehouse, **Tally().as_dict()}
     flow = ingest
     if task_runner is not None:  # parallel: chunks small enough that every worker stays busy
         flow = ingest.with_options(task_runner=task_runner)
@@ -57,6 +52,7 @@ def run_partition(
     summary = flow(
         list(part.paths), warehouse=warehouse, since=part.since, until=part.until, batch_size=batch_size,
         window=window, progress=progress, default_day=part.day, marker={"key": part.key, "fingerprint": fp},
+        redo=redo,
     )
     return {"partition": part.key, "complete_before": False, **summary}
 
@@ -85,7 +81,8 @@ def run_backfill(
         workers: local Dask worker processes (1 = in-process threads).
         dask_address: an existing Dask scheduler instead of a local cluster.
         progress: show a progress bar across partitions (or across articles for a single one).
-        redo: ignore completion markers and run every partition again.
+        redo: ignore completion markers and run every partition again, reprocessing
+            (analysing and replacing) articles that are already published.
         partition_size: records per slice of plain inputs.
 
     Returns:
@@ -94,6 +91,8 @@ def run_backfill(
     """
     from flows.run import task_runner
 
+    wh = Warehouse(warehouse)
+    wh.require_current()
     parts = plan_partitions(paths, since=since, until=until, partition_size=partition_size)
     total = Tally()
     ran = skipped = 0
@@ -115,9 +114,10 @@ def run_backfill(
                 continue
             ran += 1
             run_ids.append(res["run_id"])
-            for name in _COUNTS:
-                setattr(total, name, getattr(total, name) + res.get(name, 0))
-            total.failed_expectations.extend(res.get("failed_expectations", []))
+            total.add(Tally.from_summary(res))
+            if res.get("status") not in (None, "completed"):
+                failed.append({"partition": part.key, "error": f"run {res['run_id']} {res.get('status')}: "
+                               + "; ".join(res.get("run_errors", [])[:2])})
         bar.close()
     return {
         "warehouse": warehouse, "partitions": len(parts), "ran": ran, "complete_before": skipped,
@@ -127,4 +127,4 @@ def run_backfill(
 
 def tally_of(summary: dict) -> Tally:
     """The Tally inside a run or backfill summary."""
-    return Tally(**{f.name: summary[f.name] for f in fields(Tally) if f.name in summary})
+    return Tally.from_summary(summary)

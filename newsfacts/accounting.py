@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 
 from newsfacts.records import CleanArticle, Quarantined
@@ -17,17 +18,37 @@ class Tally:
     duplicates_skipped: int = 0
     quarantined: int = 0
     out_of_range: int = 0
+    skipped: int = 0
     warnings: int = 0
+    collisions: int = 0
+    errors: int = 0
     failed_expectations: list[str] = field(default_factory=list)
 
     @property
     def balanced(self) -> bool:
         return self.records_read == (
-            self.articles_written + self.duplicates_skipped + self.quarantined + self.out_of_range
+            self.articles_written + self.duplicates_skipped + self.quarantined + self.out_of_range + self.skipped
         )
 
     def as_dict(self) -> dict:
         return asdict(self) | {"balanced": self.balanced}
+
+    @classmethod
+    def from_summary(cls, summary: Mapping) -> Tally:
+        """The Tally inside a run or backfill summary (the one place a Tally is rebuilt from a dict).
+
+        >>> Tally.from_summary({"records_read": 2, "articles_written": 2, "run_id": "x"}).balanced
+        True
+        """
+        return cls(**{f.name: summary[f.name] for f in fields(cls) if f.name in summary})
+
+    def add(self, other: Tally) -> None:
+        """Add another run's counts to these (a backfill's total)."""
+        for f in fields(self):
+            if f.name == "failed_expectations":
+                self.failed_expectations.extend(other.failed_expectations)
+            else:
+                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
     def summary_lines(self) -> list[str]:
         lines = [
@@ -38,6 +59,12 @@ class Tally:
         ]
         if self.out_of_range:
             lines.append(f"outside --since/--until {self.out_of_range:>4,}")
+        if self.skipped:
+            lines.append(f"skipped (not files) {self.skipped:>8,}")
+        if self.collisions:
+            lines.append(f"id collisions       {self.collisions:>8,}  (same doc_id, different content: each published)")
+        if self.errors:
+            lines.append(f"batches crashed     {self.errors:>8,}  (quarantined as nlp_error; the run failed)")
         if self.warnings:
             lines.append(f"quality warnings    {self.warnings:>8,}")
         check = "=" if self.balanced else "!="
@@ -45,6 +72,7 @@ class Tally:
             f"check: read {self.records_read} {check} written {self.articles_written} + duplicates "
             f"{self.duplicates_skipped} + quarantined {self.quarantined}"
             + (f" + out of range {self.out_of_range}" if self.out_of_range else "")
+            + (f" + skipped {self.skipped}" if self.skipped else "")
         )
         return lines
 

@@ -7,19 +7,18 @@ reads it. Inputs outside that layout (plain files and folders) are cut into
 slices of about ``partition_size`` records, each filtered by ``--since/--until``
 on the articles' own ``published_at``.
 
-Each partition commits its own run. With it, in the same commit, goes a marker
-``_state/<key>.json`` (e.g. ``_state/days/2017-02-14.json``) holding the inputs'
-fingerprint (paths, sizes, modification times) and the run's accounting. A
-partition whose marker matches the current fingerprint is complete and skipped
-without reading its inputs; one whose files changed runs again (and, since
-published articles are skipped by id, only adds what is new).
+Each partition commits its own run. Its last commit (the seal on ``articles``, see
+``newsfacts.warehouse``) carries a Delta application transaction
+``newsfacts:partition:<key>:<fingerprint>`` (e.g. ``...:days/2017-02-14:<hash>``), the
+fingerprint being a hash of the inputs' paths, sizes and modification times. A partition
+whose transaction is in the log is complete and skipped without reading its inputs; one
+whose files changed runs again (and, since published articles are skipped by id, only
+adds what is new).
 """
 
 from __future__ import annotations
 
-import json
 import os
-import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from newsfacts.plan import count_lines, input_kind, walk
-from newsfacts.warehouse import STAGING, Transaction, Warehouse, short_hash
+from newsfacts.warehouse import Warehouse, short_hash
 
 STATE = "_state"
 _DAY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -171,33 +170,20 @@ def fingerprint(part: Partition) -> str:
     return short_hash(*items, n=32)
 
 
-# ---- markers in the warehouse --------------------------------------------------------
-def marker_path(wh: Warehouse, key: str) -> str:
-    return wh.path(STATE, f"{key}.json")
+# ---- completion in the warehouse ------------------------------------------------------
+def completion_id(key: str, fp: str) -> str:
+    """The Delta application transaction that marks a partition complete with these inputs.
 
-
-def read_marker(wh: Warehouse, key: str) -> dict | None:
-    """The completion marker of a partition, or None when it never completed."""
-    path = marker_path(wh, key)
-    if not wh.local:
-        wh.fs.invalidate_cache(path)
-    if not wh.fs.exists(path):
-        return None
-    with wh.fs.open(path, "r") as fh:
-        return json.load(fh)
+    >>> completion_id("days/2017-02-14", "ab12")
+    'newsfacts:partition:days/2017-02-14:ab12'
+    """
+    return f"newsfacts:partition:{key}:{fp}"
 
 
 def is_complete(wh: Warehouse, part: Partition, fp: str | None = None) -> bool:
-    """Whether ``part`` completed before with the same inputs (one small read, no input parsing)."""
-    marker = read_marker(wh, part.key)
-    return marker is not None and marker.get("fingerprint") == (fp or fingerprint(part))
+    """Whether ``part`` completed before with the same inputs (reads the ``articles`` log only).
 
-
-def stage_marker(wh: Warehouse, txn: Transaction, key: str, doc: dict) -> None:
-    """Stage a partition's completion marker so that it is published with the run's commit."""
-    rel = posixpath.join(STATE, f"{key}.json")
-    staged = wh.path(STAGING, txn.run_id, rel)
-    wh.fs.makedirs(posixpath.dirname(staged), exist_ok=True)
-    with wh.fs.open(staged, "w") as fh:
-        json.dump(doc, fh, default=str, indent=1)
-    txn.moves.append((staged, wh.path(rel)))
+    The run's seal commit on ``articles`` carries the transaction, after every row of the
+    run landed, so a partition is complete exactly when all its rows are published.
+    """
+    return wh.transaction_version(completion_id(part.key, fp or fingerprint(part))) is not None

@@ -65,6 +65,9 @@ class Table:
     key: tuple[str, ...]
     partitioned: bool = True
     description: str = ""
+    #: Derived from articles by the extractor: stored with an ``extractor_version`` column
+    #: (added at write time, see ``newsfacts.extractor``; not part of the checked batch).
+    derived: bool = False
 
     @property
     def columns(self) -> list[str]:
@@ -113,6 +116,7 @@ SENTENCES = Table(
         _f("text", pa.string(), False),
     ]),
     key=("article_id", "field", "sentence_idx"),
+    derived=True,
 )
 
 ENTITIES = Table(
@@ -128,6 +132,7 @@ ENTITIES = Table(
         _f("canonical", pa.string(), False, "the article's fullest name for this entity"),
     ]),
     key=("article_id", "field", "start_char", "end_char"),
+    derived=True,
 )
 
 FACTS = Table(
@@ -158,6 +163,7 @@ FACTS = Table(
         _f("lon", pa.float64(), doc="longitude of the place"),
     ]),
     key=("fact_id",),
+    derived=True,
 )
 
 QUARANTINE = Table(

@@ -1,60 +1,104 @@
-"""The warehouse: Parquet tables under a root folder or an ``s3://bucket/prefix`` URL.
+"""The warehouse: one Delta Lake table per name under a root folder or ``s3://bucket/prefix``.
 
-Writes are atomic per run. A run stages every file under ``_staging/<run_id>/``
-(invisible to readers: dataset discovery ignores names starting with ``_``),
-then commits by writing a journal ``_journal/<run_id>.json`` listing the moves
-and moving each staged file into its table folder. On a local disk each move is
-an ``os.rename`` (atomic); on S3 each object appears whole. A run killed before
-its journal is written leaves the tables exactly as they were; a run killed
-during the moves is rolled forward by :meth:`Warehouse.recover`, which every run
-calls first. File names are derived from the rows' keys, so writing the same
-batch again replaces a file instead of adding one.
+Every table is a Delta table (plain Parquet data files plus a ``_delta_log``), written
+through ``deltalake`` (delta-rs). The Delta log is the commit: a write either appears
+whole in the next version or not at all, and a reader always sees one version.
+
+Consistency order (Delta commits one table at a time):
+
+1. the child tables of a batch (sentences, entities, facts, and any other table keyed by
+   ``article_id``) are written first, each as a *replace by predicate* on the batch's
+   ``day`` partitions and ``article_id`` values (delete those articles' rows, add the new
+   ones, one commit), so writing the same batch twice leaves one copy;
+2. then the batch's ``articles`` rows, the same way;
+3. at the end of a run: ``quarantine`` (merge, insert when the ``quarantine_id`` is new),
+   ``quality`` and ``runs`` (appends keyed by the run id), and last a *seal*: a commit on
+   ``articles`` carrying Delta application transactions (``run:<run_id>`` and, for a
+   backfill partition, ``partition:<key>:<fingerprint>``). The seal is the completion marker.
+
+So a reader never sees an article without its children, and a crash anywhere leaves at
+worst child rows of articles that are not published yet, which the rerun replaces.
+
+Concurrent writers: a commit that conflicts with another writer's (delta-rs'
+``CommitFailedError``) is retried with exponential backoff and jitter (the write is
+idempotent, so retrying is always safe); after :data:`COMMIT_ATTEMPTS` the run fails with
+a :class:`~newsfacts.errors.WarehouseError` naming the table and the conflict.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import posixpath
+import random
 import signal
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
 
 import fsspec
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
-import pyarrow.parquet as pq
 
 from newsfacts.errors import WarehouseError
-from newsfacts.schema import PARTITION, TABLES, UNDATED, Table
+from newsfacts.extractor import COLUMN as VERSION_COLUMN
+from newsfacts.schema import ARTICLE_TABLES, PARTITION, TABLES, UNDATED, Table
 
-STAGING = "_staging"
-JOURNAL = "_journal"
+#: Folders of the previous (hand-committed Parquet) warehouse format.
+LEGACY_FOLDERS = ("_staging", "_journal", "_state")
+#: Default vacuum retention: files removed from the log stay this long for running readers.
+RETENTION_HOURS = 7 * 24
+#: Attempts of one commit before the run gives up on a conflict.
+COMMIT_ATTEMPTS = int(os.environ.get("NEWSFACTS_COMMIT_ATTEMPTS", "8"))
 
-#: Fault injection for crash tests: ``stage:N`` or ``commit:N`` kills the process
-#: with SIGKILL right after the N-th staged file or the N-th published file.
+#: Fault injection for crash tests: ``WHEN-POINT:N`` kills the process with SIGKILL at the
+#: N-th occurrence of POINT in this process. POINT is ``commit`` (any table write), ``seal``
+#: (the completion commit) or ``optimize`` (one table's compaction); WHEN is ``before``
+#: (right before it starts) or ``during`` (a timer fires ``NEWSFACTS_CRASH_DELAY_MS``
+#: milliseconds, default 15, after it starts, while delta-rs writes files or the log).
 CRASH_ENV = "NEWSFACTS_CRASH_AT"
-_crash_counts: dict[str, int] = {}
+#: Test hook: ``TABLE:N`` makes a real concurrent commit to TABLE (rewriting its rows
+#: unchanged, from a second handle) just before the N-th write attempt to it, ``TABLE:*``
+#: before every attempt. Used to test conflict retries deterministically.
+INTERFERE_ENV = "NEWSFACTS_INTERFERE"
+_counts: dict[str, int] = {}
 
 
 def _crash_point(point: str) -> None:
     spec = os.environ.get(CRASH_ENV)
-    if not spec or not spec.startswith(point + ":"):
+    if not spec:
         return
-    _crash_counts[point] = _crash_counts.get(point, 0) + 1
-    if _crash_counts[point] >= int(spec.split(":", 1)[1]):
+    when, _, rest = spec.partition("-")
+    name, _, nth = rest.partition(":")
+    if name != point:
+        return
+    _counts[point] = _counts.get(point, 0) + 1
+    if _counts[point] != int(nth or 1):
+        return
+    if when == "during":
+        delay = float(os.environ.get("NEWSFACTS_CRASH_DELAY_MS", "15")) / 1000
+        threading.Timer(delay, os.kill, (os.getpid(), signal.SIGKILL)).start()
+    else:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
 def short_hash(*parts: object, n: int = 16) -> str:
-    """First ``n`` hex digits of sha256 over the parts joined by U+001F."""
+    """First ``n`` hex digits of sha256 over the parts joined by U+001F.
+
+    >>> short_hash("a", None, 3, n=8) == short_hash("a", "", "3", n=8)
+    True
+    """
     return hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:n]
 
 
 def day_of(ts: datetime | None) -> str:
-    """The hive partition value for a publication time (UTC date, or ``undated``)."""
+    """The partition value for a publication time (UTC date, or ``undated``).
+
+    >>> day_of(None), day_of(datetime(2017, 2, 14, 23, 30, tzinfo=timezone.utc))
+    ('undated', '2017-02-14')
+    """
     if ts is None:
         return UNDATED
     if ts.tzinfo is not None:
@@ -62,29 +106,106 @@ def day_of(ts: datetime | None) -> str:
     return ts.date().isoformat()
 
 
-@dataclass
-class Transaction:
-    """Files staged by one run, published together by :meth:`Warehouse.commit`."""
+def delta_schema(spec: Table, *, partition: bool = True) -> pa.Schema:
+    """The table's schema as stored: derived tables add ``extractor_version``, partitioned
+    tables carry the ``day`` column last."""
+    schema = spec.schema
+    if spec.derived and VERSION_COLUMN not in schema.names:
+        schema = schema.append(pa.field(VERSION_COLUMN, pa.string(), metadata={
+            "doc": "package version + hash of the rules and word lists that made the row"}))
+    if partition and spec.partitioned and PARTITION not in schema.names:
+        schema = schema.append(pa.field(PARTITION, pa.string(), nullable=False))
+    return schema
 
-    run_id: str
-    moves: list[tuple[str, str]] = field(default_factory=list)
+
+def conform(data: pa.Table, spec: Table, *, stored: bool = True) -> pa.Table:
+    """Select and cast ``data`` to the table's schema (columns in schema order).
+
+    Absent nullable columns are filled with nulls, so a writer built before a nullable
+    column was added keeps working; an absent required column is an error.
+
+    Args:
+        data: the rows.
+        spec: the table.
+        stored: conform to the stored schema (with ``extractor_version`` on derived tables,
+            and ``day`` when the rows carry it) rather than the checked schema.
+
+    Raises:
+        WarehouseError: a required column is missing or a value cannot be cast.
+    """
+    schema = delta_schema(spec, partition=PARTITION in data.column_names) if stored else spec.schema
+    missing = [f.name for f in schema if f.name not in data.column_names]
+    required = [n for n in missing if not schema.field(n).nullable]
+    if required:
+        raise WarehouseError(f"table {spec.name!r}: rows lack columns {required}")
+    for name in missing:
+        data = data.append_column(schema.field(name), pa.nulls(data.num_rows, schema.field(name).type))
+    try:
+        return data.select(schema.names).cast(schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+        raise WarehouseError(f"table {spec.name!r}: rows do not fit the schema: {exc}") from exc
+
+
+def _quote(values: Iterable[str]) -> str:
+    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
+
+
+def s3_options(url: str) -> dict[str, str]:
+    """deltalake storage options for an ``s3://`` URL from the standard AWS environment.
+
+    Concurrent writers on S3 need an atomic "create if absent" for log entries: S3 (since
+    2024) and S3-compatible stores such as MinIO support conditional writes, configured here
+    as ``conditional_put = etag``. ``AWS_ENDPOINT_URL`` selects another endpoint; plain
+    ``http://`` endpoints (a local test server) are allowed explicitly.
+    """
+    if not url.startswith(("s3://", "s3a://")):
+        return {}
+    opts = {"conditional_put": os.environ.get("NEWSFACTS_S3_CONDITIONAL_PUT", "etag")}
+    endpoint = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL")
+    if endpoint:
+        opts["AWS_ENDPOINT_URL"] = endpoint
+        if endpoint.startswith("http://"):
+            opts["AWS_ALLOW_HTTP"] = "true"
+    if not os.environ.get("AWS_REGION") and not os.environ.get("AWS_DEFAULT_REGION"):
+        opts["AWS_REGION"] = "us-east-1"
+    return opts
+
+
+class LegacyWarehouseError(WarehouseError):
+    """A warehouse written by the previous version (plain Parquet folders, no Delta log)."""
+
+    reason = "legacy_warehouse"
 
 
 class Warehouse:
-    """A warehouse root on any fsspec filesystem (local folder or ``s3://``).
+    """A warehouse root on a local folder or ``s3://`` (Delta tables through deltalake).
 
     Args:
         root: a folder path or URL, e.g. ``warehouse`` or ``s3://bucket/news``.
-        storage_options: passed to fsspec (e.g. ``{"endpoint_url": ...}`` for S3).
+        storage_options: extra deltalake storage options (S3 keys, endpoint, ...).
+        create: make a local root folder when absent.
+
+    Raises:
+        WarehouseError: the root is a file, or cannot be created.
     """
 
-    def __init__(self, root: str, storage_options: Mapping | None = None) -> None:
-        self.url = str(root)
-        self.storage_options = dict(storage_options or {})
-        self.fs, self.root = fsspec.core.url_to_fs(self.url, **self.storage_options)
+    def __init__(self, root: str, storage_options: Mapping | None = None, *, create: bool = True) -> None:
+        self.url = str(root).rstrip("/") or str(root)
+        self.fs, self.root = fsspec.core.url_to_fs(self.url)
         self.local = "file" in (self.fs.protocol if isinstance(self.fs.protocol, tuple) else (self.fs.protocol,))
+        self.options = {**s3_options(self.url), **{k: str(v) for k, v in (storage_options or {}).items()}}
+        self.retries = 0
         if self.local:
-            self.fs.makedirs(self.root, exist_ok=True)
+            self.root = os.path.abspath(self.root)
+            if os.path.exists(self.root) and not os.path.isdir(self.root):
+                raise WarehouseError(f"the warehouse path {self.root} is a file, not a folder: "
+                                     "pass a folder (or a new path) with --warehouse")
+            if create:
+                try:
+                    os.makedirs(self.root, exist_ok=True)
+                except OSError as exc:
+                    raise WarehouseError(f"cannot create the warehouse folder {self.root}: {exc.strerror}; "
+                                         "choose a writable place with --warehouse") from exc
 
     # ---- paths -------------------------------------------------------------------------
     def path(self, *parts: str) -> str:
@@ -93,30 +214,72 @@ class Warehouse:
     def table_dir(self, table: str) -> str:
         return self.path(table)
 
-    # ---- reading -----------------------------------------------------------------------
-    def dataset(self, table: str) -> ds.Dataset | None:
-        """The table as a pyarrow dataset (hive-partitioned), or None when it has no files."""
-        tdir = self.table_dir(table)
+    def uri(self, table: str) -> str:
+        """The table's location as deltalake wants it (local absolute path or URL)."""
+        return self.path(table) if self.local else f"{self.url}/{table}"
+
+    # ---- format ------------------------------------------------------------------------
+    def _exists(self, path: str) -> bool:
         if not self.local:
-            self.fs.invalidate_cache(tdir)  # object stores: list afresh, another process may have committed
-        if not self.fs.exists(tdir):
+            self.fs.invalidate_cache(path)
+        return self.fs.exists(path)
+
+    def is_delta(self, table: str) -> bool:
+        return self._exists(self.path(table, "_delta_log"))
+
+    def legacy_tables(self) -> list[str]:
+        """Table folders (and old bookkeeping folders) of the previous format found here."""
+        found = [n for n in LEGACY_FOLDERS if self._exists(self.path(n))]
+        return found + [n for n in TABLES if self._exists(self.path(n)) and not self.is_delta(n)]
+
+    def require_current(self) -> None:
+        """Refuse a previous-version warehouse with the command that converts it.
+
+        Raises:
+            LegacyWarehouseError: a table folder has no Delta log, or old bookkeeping remains.
+        """
+        legacy = self.legacy_tables()
+        if legacy:
+            raise LegacyWarehouseError(
+                f"{self.url} was written by an older newsfacts (plain Parquet: {', '.join(legacy)}); "
+                f"convert it first with `newsfacts migrate --warehouse {self.url}`"
+            )
+
+    # ---- reading -----------------------------------------------------------------------
+    def delta(self, table: str, version: int | None = None):
+        """The table's ``DeltaTable`` (latest version or ``version``), or None when absent.
+
+        Raises:
+            WarehouseError: the table exists but its log cannot be read (names the log).
+        """
+        from deltalake import DeltaTable
+        from deltalake.exceptions import DeltaError, TableNotFoundError
+
+        if not self.is_delta(table):
             return None
         try:
-            return ds.dataset(tdir, filesystem=self.fs, format="parquet", partitioning="hive")
-        except (OSError, pa.ArrowInvalid) as exc:
-            raise WarehouseError(f"cannot read table {table!r} under {self.url}: {exc}") from exc
+            return DeltaTable(self.uri(table), version=version, storage_options=self.options or None)
+        except TableNotFoundError:
+            return None
+        except (DeltaError, OSError, ValueError) as exc:
+            raise WarehouseError(
+                f"cannot open table {table!r}: its log {self.path(table, '_delta_log')} is unreadable ({exc}); "
+                "restore the damaged log file from a backup, or remove the last damaged entry "
+                "(the table then reads as of the version before it)"
+            ) from exc
 
-    def read(self, table: str, columns: list[str] | None = None) -> pa.Table:
-        """A whole table (empty with the table's schema when it has no files)."""
-        dset = self.dataset(table)
-        spec = TABLES[table]
-        if dset is None:
-            schema = spec.schema
-            if spec.partitioned:
-                schema = schema.append(pa.field(PARTITION, pa.string()))
-            empty = schema.empty_table()
+    def dataset(self, table: str) -> ds.Dataset | None:
+        """The table as a pyarrow dataset of its current files, or None when it does not exist."""
+        dt = self.delta(table)
+        return None if dt is None else dt.to_pyarrow_dataset()
+
+    def read(self, table: str, columns: list[str] | None = None, version: int | None = None) -> pa.Table:
+        """A whole table (empty with the table's schema when it does not exist)."""
+        dt = self.delta(table, version)
+        if dt is None:
+            empty = delta_schema(TABLES[table]).empty_table() if table in TABLES else pa.table({})
             return empty.select(columns) if columns else empty
-        return dset.to_table(columns=columns)
+        return dt.to_pyarrow_table(columns=columns)
 
     def column_values(self, table: str, column: str) -> set[str]:
         """Distinct values of one column, read column-only (cheap even for big tables)."""
@@ -128,141 +291,194 @@ class Warehouse:
             values.update(batch.column(0).to_pylist())
         return values
 
-    # ---- writing -----------------------------------------------------------------------
-    def begin(self, run_id: str) -> Transaction:
-        return Transaction(run_id)
+    def transaction_version(self, app_id: str) -> int | None:
+        """The version of a Delta application transaction recorded on ``articles``, if any."""
+        dt = self.delta("articles")
+        return None if dt is None else dt.transaction_version(app_id)
 
-    def stage(self, txn: Transaction, table: str, data: pa.Table, *, part: str, day: str | None = None) -> None:
-        """Write one Parquet file for ``table`` into the run's staging area.
+    # ---- writing -----------------------------------------------------------------------
+    def _commit(self, table: str, write: Callable[[object], None], point: str = "commit") -> None:
+        """Run one commit with retries on conflicts (see the module docstring)."""
+        from deltalake.exceptions import CommitFailedError, DeltaError
+
+        for attempt in range(1, COMMIT_ATTEMPTS + 1):
+            _crash_point(point)
+            dt = self.delta(table)
+            _interfere(self, table, dt)
+            try:
+                write(dt)
+                return
+            except CommitFailedError as exc:
+                if attempt == COMMIT_ATTEMPTS:
+                    raise WarehouseError(
+                        f"commit to table {table!r} under {self.url} conflicted with another writer "
+                        f"{attempt} times ({str(exc).splitlines()[0]}); nothing of this commit was published: "
+                        "run the command again"
+                    ) from exc
+                self.retries += 1
+                time.sleep(min(0.05 * 2 ** attempt, 5.0) * (0.5 + random.random()))
+            except (DeltaError, OSError) as exc:
+                raise WarehouseError(_os_message(self, table, exc)) from exc
+
+    def ensure_tables(self, names: Iterable[str] = TABLES) -> None:
+        """Create every named table that does not exist yet (empty, with its schema)."""
+        from deltalake import write_deltalake
+
+        for name in names:
+            if self.is_delta(name):
+                continue
+            spec = TABLES[name]
+            parts = [PARTITION] if spec.partitioned else None
+            self._commit(name, lambda dt, s=spec, p=parts: write_deltalake(
+                dt or self.uri(s.name), delta_schema(s).empty_table(), mode="append", partition_by=p,
+                storage_options=self.options or None))
+
+    def replace_articles(self, table: str, data: pa.Table, ids: Iterable[str], days: Iterable[str]) -> None:
+        """Replace the rows of the given articles in one table (one commit, idempotent).
 
         Args:
-            txn: the run's transaction.
-            table: the table name (a key of ``schema.TABLES``).
-            data: rows conforming to the table's schema (cast here; a mismatch raises).
-            part: a name derived from the rows' keys, so the same rows give the same file.
-            day: the partition value for partitioned tables.
+            table: an article-keyed table (``articles`` or a derived one).
+            data: the new rows (with a ``day`` column); may be empty (the old rows go).
+            ids: the article ids whose rows are replaced.
+            days: the ``day`` partitions those articles live in.
         """
-        spec: Table = TABLES[table]
+        from deltalake import write_deltalake
+
+        ids, days = sorted(set(ids)), sorted(set(days))
+        if not ids:
+            return
+        data = conform(data, TABLES[table])
+        predicate = f"{PARTITION} IN ({_quote(days)}) AND article_id IN ({_quote(ids)})"
+
+        def write(dt) -> None:
+            if data.num_rows:
+                write_deltalake(dt, data, mode="overwrite", predicate=predicate, partition_by=[PARTITION])
+            else:
+                dt.delete(predicate)
+
+        self._commit(table, write)
+
+    def insert_new(self, table: str, data: pa.Table) -> None:
+        """Insert the rows whose key is not in the table yet (a merge: idempotent, concurrent-safe)."""
+        spec = TABLES[table]
         if data.num_rows == 0:
             return
         data = conform(data, spec)
-        rel = posixpath.join(table, f"{PARTITION}={day or UNDATED}" if spec.partitioned else "", f"part-{part}.parquet")
-        rel = rel.replace("//", "/")
-        staged = self.path(STAGING, txn.run_id, rel)
-        self.fs.makedirs(posixpath.dirname(staged), exist_ok=True)
-        with self.fs.open(staged, "wb") as fh:
-            pq.write_table(data, fh, compression="zstd")
-        txn.moves.append((staged, self.path(rel)))
-        _crash_point("stage")
+        on = " AND ".join(f"t.{k} = s.{k}" for k in spec.key)
+        self._commit(table, lambda dt: dt.merge(data, on, source_alias="s", target_alias="t")
+                     .when_not_matched_insert_all().execute())
 
-    def ensure_tables(self, txn: Transaction, names: Iterable[str]) -> None:
-        """Stage an empty file for each table that has none yet, so every table
-        exists (with its schema) for readers even before it has rows."""
-        for name in names:
-            if self.dataset(name) is None and not any(dst.startswith(self.path(name) + "/") for _, dst in txn.moves):
-                spec = TABLES[name]
-                part = f"{PARTITION}={UNDATED}" if spec.partitioned else ""  # same depth as the table's files
-                rel = posixpath.join(name, part, "part-empty.parquet").replace("//", "/")
-                staged = self.path(STAGING, txn.run_id, rel)
-                self.fs.makedirs(posixpath.dirname(staged), exist_ok=True)
-                with self.fs.open(staged, "wb") as fh:
-                    pq.write_table(spec.schema.empty_table(), fh)
-                txn.moves.append((staged, self.path(rel)))
+    def append(self, table: str, data: pa.Table) -> None:
+        """Append rows (for tables keyed by a run id that only this run writes)."""
+        from deltalake import write_deltalake
 
-    def commit(self, txn: Transaction) -> int:
-        """Publish every staged file of the run; returns how many files were published."""
-        if not txn.moves:
-            self.discard(txn)
-            return 0
-        journal = self.path(JOURNAL, f"{txn.run_id}.json")
-        self.fs.makedirs(posixpath.dirname(journal), exist_ok=True)
-        tmp = journal + ".tmp"
-        with self.fs.open(tmp, "w") as fh:
-            json.dump({"run_id": txn.run_id, "moves": txn.moves}, fh)
-        self.fs.mv(tmp, journal)  # the journal appears whole: from here on the run is committed
-        self._apply(txn.moves)
-        self.fs.rm(journal)
-        self._drop_if_empty(JOURNAL)
-        self.discard(txn)
-        return len(txn.moves)
+        if data.num_rows == 0:
+            return
+        data = conform(data, TABLES[table])
+        self._commit(table, lambda dt: write_deltalake(dt, data, mode="append"))
 
-    def discard(self, txn: Transaction) -> None:
-        """Forget a run's staged files (an aborted run, or after commit)."""
-        staging = self.path(STAGING, txn.run_id)
-        if self.fs.exists(staging):
-            self.fs.rm(staging, recursive=True)
-        self._drop_if_empty(STAGING)
+    def replace_table(self, table: str, data: pa.Table) -> None:
+        """Replace a whole derived table (e.g. incidents, rebuilt from facts) in one commit."""
+        from deltalake import write_deltalake
 
-    def _drop_if_empty(self, name: str) -> None:
-        folder = self.path(name)
-        if self.local and self.fs.exists(folder) and not self.fs.ls(folder):
-            self.fs.rmdir(folder)
+        spec = TABLES[table]
+        data = conform(data, spec)
+        parts = [PARTITION] if spec.partitioned else None
+        self._commit(table, lambda dt: write_deltalake(
+            dt or self.uri(table), data, mode="overwrite", partition_by=parts, schema_mode="overwrite",
+            storage_options=self.options or None))
 
-    def _apply(self, moves: Iterable[tuple[str, str]]) -> None:
-        for src, dst in moves:
-            if self.fs.exists(src):
-                self.fs.makedirs(posixpath.dirname(dst), exist_ok=True)
-                self.fs.mv(src, dst)
-                _crash_point("commit")
+    def seal(self, app_ids: Iterable[str], metadata: Mapping[str, str] | None = None) -> None:
+        """The completion commit: an empty append to ``articles`` carrying application transactions."""
+        from deltalake import CommitProperties, Transaction, write_deltalake
 
-    def recover(self) -> list[str]:
-        """Finish commits that were interrupted and drop staging left by killed runs.
+        props = CommitProperties(app_transactions=[Transaction(a, 1) for a in app_ids],
+                                 custom_metadata=dict(metadata or {}))
+        empty = delta_schema(TABLES["articles"]).empty_table()
+        self._commit("articles", lambda dt: write_deltalake(dt, empty, mode="append", commit_properties=props),
+                     point="seal")
+
+    # ---- maintenance -------------------------------------------------------------------
+    def optimize(self, retention_hours: int = RETENTION_HOURS) -> dict[str, dict]:
+        """Compact small files and vacuum files unreferenced for longer than the retention.
 
         Returns:
-            The run ids whose commit was rolled forward.
+            Per table: files before and after, files compacted away, files vacuumed.
         """
-        rolled: list[str] = []
-        jdir = self.path(JOURNAL)
-        if self.fs.exists(jdir):
-            for jpath in sorted(self.fs.ls(jdir, detail=False)):
-                if not jpath.endswith(".json"):
-                    self.fs.rm(jpath)
-                    continue
-                with self.fs.open(jpath, "r") as fh:
-                    journal = json.load(fh)
-                self._apply(tuple(m) for m in journal["moves"])
-                self.fs.rm(jpath)
-                rolled.append(journal["run_id"])
-        sdir = self.path(STAGING)
-        if self.fs.exists(sdir):
-            self.fs.rm(sdir, recursive=True)
-        return rolled
+        out: dict[str, dict] = {}
+        for name in TABLES:
+            dt = self.delta(name)
+            if dt is None:
+                continue
+            before = len(dt.files())
+            _crash_point("optimize")
+            try:
+                dt.optimize.compact()
+                vacuumed = dt.vacuum(retention_hours=retention_hours, dry_run=False,
+                                     enforce_retention_duration=retention_hours >= RETENTION_HOURS)
+            except Exception as exc:  # noqa: BLE001  (delta-rs errors: named, with the table)
+                raise WarehouseError(f"optimize of table {name!r} under {self.url} failed: {exc}; "
+                                     "nothing was lost, run `newsfacts optimize` again") from exc
+            out[name] = {"files_before": before, "files_after": len(self.delta(name).files()),
+                         "vacuumed": len(vacuumed)}
+        return out
 
 
-def conform(data: pa.Table, spec: Table) -> pa.Table:
-    """Select and cast ``data`` to the table's schema (columns in schema order).
+def _os_message(wh: Warehouse, table: str, exc: Exception) -> str:
+    text = str(exc)
+    where = wh.path(table)
+    if "No space" in text or "ENOSPC" in text:
+        hint = "the disk is full: free space (or run `newsfacts optimize`) and run the command again"
+    elif "ermission" in text or "Read-only" in text or "EROFS" in text:
+        hint = "the warehouse is not writable: fix its permissions or choose another --warehouse"
+    else:
+        hint = "check the warehouse path and run the command again"
+    return f"cannot write table {table!r} at {where}: {text.splitlines()[0] if text else type(exc).__name__}; {hint}"
 
-    Raises:
-        WarehouseError: a required column is missing or a value cannot be cast.
+
+def _interfere(wh: Warehouse, table: str, dt) -> None:
+    """The :data:`INTERFERE_ENV` test hook: a real commit by a second handle, rows unchanged."""
+    spec = os.environ.get(INTERFERE_ENV, "")
+    name, _, nth = spec.partition(":")
+    if name != table or dt is None:
+        return
+    key = f"interfere:{table}"
+    _counts[key] = _counts.get(key, 0) + 1
+    if nth != "*" and _counts[key] != int(nth or 1):
+        return
+    from deltalake import DeltaTable, write_deltalake
+
+    other = DeltaTable(wh.uri(table), storage_options=wh.options or None)
+    rows = other.to_pyarrow_table()
+    write_deltalake(other, rows, mode="overwrite", partition_by=[PARTITION] if TABLES[table].partitioned else None)
+
+
+def write_article_batch(wh: Warehouse, tables: Mapping[str, pa.Table]) -> int:
+    """Publish a checked batch: every child table first, ``articles`` last (see the module doc).
+
+    Each row gets its article's ``day`` partition. Writing the same batch again changes nothing.
+
+    Returns:
+        The number of articles written.
     """
-    missing = [c for c in spec.columns if c not in data.column_names]
-    if missing:
-        raise WarehouseError(f"table {spec.name!r}: rows lack columns {missing}")
-    try:
-        return data.select(spec.columns).cast(spec.schema)
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-        raise WarehouseError(f"table {spec.name!r}: rows do not fit the schema: {exc}") from exc
-
-
-def stage_article_tables(wh: Warehouse, txn: Transaction, tables: Mapping[str, pa.Table]) -> None:
-    """Stage a batch's article tables, one file per table and publication day.
-
-    Each file is named by a hash of the article ids it holds, so the same
-    articles always land in the same file.
-    """
-    import pyarrow.compute as pc
-
     articles = tables["articles"]
     if articles.num_rows == 0:
-        return
-    days = [day_of(ts) for ts in articles.column("published_at").to_pylist()]
+        return 0
     ids = articles.column("article_id").to_pylist()
-    by_day: dict[str, list[str]] = {}
-    for day, aid in zip(days, ids):
-        by_day.setdefault(day, []).append(aid)
-    for day, day_ids in sorted(by_day.items()):
-        part = short_hash(*sorted(day_ids))
-        wanted = pa.array(day_ids, pa.string())
-        for name, data in tables.items():
-            rows = data.filter(pc.is_in(data.column("article_id"), value_set=wanted))
-            wh.stage(txn, name, rows, part=part, day=day)
+    days = [day_of(ts) for ts in articles.column("published_at").to_pylist()]
+    day_by_id = dict(zip(ids, days))
+    children = [n for n in tables if n != "articles"] + [n for n in ARTICLE_TABLES if n not in tables]
+    for name in children + ["articles"]:
+        data = tables.get(name)
+        if data is None:
+            data = delta_schema(TABLES[name]).empty_table()
+        elif PARTITION not in data.column_names:
+            lookup = pa.array([day_by_id[a] for a in data.column("article_id").to_pylist()], pa.string())
+            data = data.append_column(PARTITION, lookup)
+        wh.replace_articles(name, data, ids, days)
+    return len(ids)
+
+
+def select_ids(data: pa.Table, ids: Iterable[str]) -> pa.Table:
+    """The rows of an article-keyed table that belong to ``ids``."""
+    return data.filter(pc.is_in(data.column("article_id"), value_set=pa.array(list(ids), pa.string())))

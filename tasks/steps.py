@@ -1,8 +1,8 @@
 """The pipeline's steps as Prefect tasks. Each wraps pure logic from ``newsfacts``
 and works on a chunk of a few hundred articles, never on one article.
 
-Deterministic steps get no retries; the warehouse I/O steps retry, since object
-storage can fail transiently.
+Deterministic steps get no retries; the warehouse's commits retry conflicts with other
+writers themselves (``newsfacts.warehouse``), and every write is idempotent.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from newsfacts.memory import release_memory
 from newsfacts.plan import Chunk, plan_chunks, read_unit
 from newsfacts.records import CleanArticle, Quarantined
 from newsfacts.schema import TABLES
-from newsfacts.warehouse import Transaction, Warehouse, stage_article_tables
+from newsfacts.extractor import stamp
+from newsfacts.warehouse import Warehouse, conform, write_article_batch
 
 
 @dataclass
@@ -89,26 +90,45 @@ def analyse_check(articles: list[CleanArticle], run_id: str, batch_id: str):
     from newsfacts.quality import validate_batch
 
     tables = analyse_articles(load_nlp(), articles, run_id=run_id)
+    # nullable columns the analysis does not fill (yet) are nulls, not a failed column list
+    tables = {name: conform(data, TABLES[name], stored=False) if name in TABLES else data
+              for name, data in tables.items()}
     release_memory()
     report = validate_batch(tables, run_id=run_id, batch_id=batch_id)
     release_memory()
     return tables, report
 
 
-@task(name="stage", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def stage(wh: Warehouse, txn: Transaction, tables: dict[str, pa.Table]) -> None:
-    """Write a checked batch into the run's staging area (invisible to readers)."""
-    stage_article_tables(wh, txn, tables)
+@task(name="open-warehouse", cache_policy=NO_CACHE)
+def open_warehouse(warehouse: str) -> Warehouse:
+    """The warehouse, refused when an older version wrote it; every table exists afterwards."""
+    wh = Warehouse(warehouse)
+    wh.require_current()
+    wh.ensure_tables(TABLES)
+    return wh
 
 
-@task(name="commit", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def commit(wh: Warehouse, txn: Transaction, run_tables: dict[str, pa.Table]) -> int:
-    """Stage the run-level tables (quarantine, quality, runs) and publish everything at once."""
-    for name, data in run_tables.items():
-        if data.num_rows:
-            wh.stage(txn, name, data, part=txn.run_id)
-    wh.ensure_tables(txn, TABLES)
-    return wh.commit(txn)
+@task(name="publish", cache_policy=NO_CACHE)
+def publish(wh: Warehouse, tables: dict[str, pa.Table]) -> int:
+    """Commit a checked chunk (child tables first, articles last), stamped with the
+    extractor version; conflicts are retried inside. Returns the articles written."""
+    return write_article_batch(wh, stamp(tables))
+
+
+@task(name="seal", cache_policy=NO_CACHE)
+def seal_run(wh: Warehouse, ledger, marker: dict | None, *, flow_run_id: str, started_at, inputs: list[str]) -> None:
+    """The run's last commits: quarantine (new ids only), quality, runs, then the seal on
+    ``articles`` carrying ``run:<run_id>`` and, for a completed partition, its completion id."""
+    from newsfacts.partitions import completion_id
+
+    tables = ledger.run_tables(flow_run_id=flow_run_id, started_at=started_at, inputs=inputs)
+    wh.insert_new("quarantine", tables["quarantine"])
+    wh.append("quality", tables["quality"])
+    wh.append("runs", tables["runs"])
+    app_ids = [f"newsfacts:run:{ledger.run_id}"]
+    if marker:
+        app_ids.append(completion_id(marker["key"], marker["fingerprint"]))
+    wh.seal(app_ids, {"newsfacts.run_id": ledger.run_id, "newsfacts.status": ledger.status})
 
 
 @task(name="isolate-failures", cache_policy=NO_CACHE)
