@@ -43,7 +43,7 @@ def category_chart(counts: pd.DataFrame) -> alt.Chart:
     data = counts.assign(kind=counts["category"].map(lambda c: "people" if c in PEOPLE_CATEGORIES else "other"))
     return alt.Chart(data, width=520, height=alt.Step(16), title="Facts by category").mark_bar().encode(
         y=alt.Y("category:N", sort="-x", title=None),
-        x=alt.X("n:Q", title="facts"),
+        x=alt.X("n:Q", title="facts", axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("kind:N", scale=alt.Scale(domain=["people", "other"], range=["#c0392b", "#7f8c8d"]),
                         title=None),
         tooltip=["category", "n"],
@@ -61,7 +61,7 @@ def timeline_chart(per_day: pd.DataFrame) -> alt.Chart:
     return alt.Chart(per_day, width=620, height=220, title=f"Facts about people per {label} of publication").mark_bar(
     ).encode(
         x=alt.X(f"{unit}(day):T", title=None),
-        y=alt.Y("sum(n):Q", title="facts"),
+        y=alt.Y("sum(n):Q", title="facts", axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("category:N", scale=alt.Scale(scheme="tableau10"), title=None),
         tooltip=[alt.Tooltip(f"{unit}(day):T", title=label), "category", alt.Tooltip("sum(n):Q", title="facts")],
     )
@@ -115,22 +115,27 @@ def map_chart(points: pd.DataFrame, *, title: str, labels: int = 12) -> alt.Laye
     return alt.layer(*layers, width=520, height=380, title=title).project(**projection.to_dict())
 
 
-def incident_chart(claims: pd.DataFrame, *, title: str) -> alt.LayerChart:
-    """One incident's toll over time: the low-high band of its claims and a linked point per claim.
+def incident_chart(claims: pd.DataFrame, *, title: str, low: float, high: float) -> alt.LayerChart:
+    """One incident's toll over time: its low-high band, each claim's own bounds, the reported values
+    as a step line, and a point per claim linked to its evidence in the page.
 
     Args:
         claims: columns ``published_at``, ``value``, ``low``, ``high``, ``href``, ``source``,
             ``qualifier``, ``evidence``.
         title: the chart title (the incident's label).
+        low: the incident's low (the band's bottom).
+        high: the incident's high (the band's top).
     """
     base = alt.Chart(claims, width=560, height=180, title=alt.TitleParams(title, fontSize=12))
-    x = alt.X("published_at:T", title="reported")
-    band = base.mark_area(opacity=0.25, color="#e67e22", interpolate="step-after").encode(
-        x=x, y=alt.Y("low:Q", title="toll"), y2="high:Q",
+    x = alt.X("published_at:T", title="reported", scale=alt.Scale(padding=24),
+              axis=alt.Axis(format="%d %b %Y", tickCount=6, tickMinStep=86_400_000, labelAngle=0))
+    band = alt.Chart(pd.DataFrame({"low": [low], "high": [high]})).mark_rect(color="#f5b041", opacity=0.25).encode(
+        y=alt.Y("low:Q", title="toll", scale=alt.Scale(zero=True)), y2="high:Q",
     )
+    bounds = base.mark_rule(color="#e67e22", strokeWidth=3, opacity=0.6).encode(x=x, y="low:Q", y2="high:Q")
     line = base.mark_line(color="#c0392b", interpolate="step-after").encode(x=x, y="value:Q")
-    points = base.mark_point(filled=True, size=70, color="#c0392b", cursor="pointer").encode(
+    points = base.mark_point(filled=True, size=80, color="#c0392b", cursor="pointer").encode(
         x=x, y="value:Q", href="href:N",
         tooltip=[alt.Tooltip("published_at:T", title="reported"), "value:Q", "qualifier:N", "source:N", "evidence:N"],
     )
-    return alt.layer(band, line, points)
+    return alt.layer(band, bounds, line, points)

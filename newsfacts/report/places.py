@@ -7,8 +7,8 @@ Used by the report's map until facts carry their own ``lat``/``lon`` (then those
 >>> g = Gazetteer()
 >>> g.locate("Aleppo").country_code
 'SY'
->>> g.locate("the Syrian city of Hama").name
-'Hama'
+>>> g.locate("the Syrian city of Hama").country_code
+'SY'
 >>> g.locate("Syria").kind
 'country'
 """
@@ -110,8 +110,8 @@ class Gazetteer:
             for code in (c["iso"], c["iso3"]):  # codes only as written in capitals: "US", never "al"
                 self.codes[code] = place
         for alias, iso in COUNTRY_ALIASES.items():
-            if _key(iso) in self.countries:
-                self.countries[_key(alias)] = self.countries[_key(iso)]
+            if iso in self.codes:
+                self.countries[_key(alias)] = self.codes[iso]
         self.cities: dict[str, list[tuple[int, Place]]] = {}
         self.alternates: dict[str, list[tuple[int, Place]]] = {}
         for c in gc.get_cities().values():

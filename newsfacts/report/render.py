@@ -22,7 +22,7 @@ ACCOUNTING = ("records_read", "articles_written", "duplicates_skipped", "quarant
 STYLE = """
 body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:0 auto;max-width:1100px;padding:1.2em 2em;color:#222}
 h1{font-size:1.5em;margin-bottom:.2em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.8em}
-h3{font-size:1em;margin:1.2em 0 .3em}.muted{color:#777}.grid{display:flex;flex-wrap:wrap;gap:1.5em}
+h3{font-size:1em;margin:1.2em 0 .3em}.muted{color:#777}.grid{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}td,th{border-bottom:1px solid #eee;padding:.25em .6em;
 text-align:left;vertical-align:top}td:first-child{white-space:nowrap}th{background:#f6f6f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .ok{color:#1e8449;font-weight:bold}.fail{color:#c0392b;font-weight:bold}.warn{color:#b9770e;font-weight:bold}
@@ -272,7 +272,9 @@ def _incident_block(inc, claims: pd.DataFrame, links: dict[str, tuple[str, str]]
     if claims["published_at"].notna().any():
         chart_data = claims[["published_at", "value", "low", "high", "href", "source", "qualifier", "evidence"]].copy()
         chart_data["published_at"] = chart_data["published_at"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-        chart = _chart(charts.incident_chart(chart_data, title=label[:90]))
+        low = inc.low if inc.low == inc.low and inc.low is not None else chart_data["low"].min()
+        high = inc.high if inc.high == inc.high and inc.high is not None else chart_data["high"].max()
+        chart = _chart(charts.incident_chart(chart_data, title=label[:90], low=float(low), high=float(high)))
     rows = [[f'<span id="claim-{esc(c.fact_id)}">{esc(c.published_at)}</span>', c.value, c.qualifier,
              evidence_html(c.evidence, c.number_text), source_html(c.article_id, links), c.claimed_by]
             for c in claims.itertuples()]
