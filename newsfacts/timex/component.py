@@ -221,8 +221,8 @@ def entity_reading(ent: Span) -> Reading | None:
     from newsfacts.timex.lexicon import UNITS, number_value
 
     m = re.search(r"(\S+)[\s-]+(year|month|week|day|hour|minute|decade|quarter)s?\b", ent.text, re.I)
-    if not m:
-        return None
+    if not m or re.search(r"\bold\b", ent.text, re.I):
+        return None  # an age
     amount = number_value(m[1])
     if amount is None:
         return None

@@ -439,7 +439,7 @@ REFERENCE_WORDS: dict[str, str] = {
     "the present": "PRESENT_REF", "at the moment": "PRESENT_REF",
     "recently": "PAST_REF", "recent": "PAST_REF", "more recently": "PAST_REF", "lately": "PAST_REF",
     "previously": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
-    "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "the future": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF",
 }
 
 
@@ -497,7 +497,7 @@ _P_PART_OF_UNIT = (
 _P_WEEKEND = r"\bthe\s+weekend\b"
 _P_THE_YEAR = r"\bthe\s+(?:(?P<adj>full|fiscal|current|calendar)\s+)?year\b(?![\s-]+(?:earlier|ago|two|\d))"
 _P_DEICTIC = (
-    rf"\b(?:(?:early|late|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>{PART_OF_DAY}))?\b(?!['’]s)"
+    rf"\b(?:(?:early|late|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>{PART_OF_DAY}))?\b"
 )
 _P_PART_OF_DAY = rf"\b(?:(?P<dir>this|last|later\s+this|earlier\s+this)\s+|mid[- ]?)(?P<pod>{PART_OF_DAY})\b"
 _P_WEEKDAY = (
@@ -528,7 +528,7 @@ _P_REFERENCE = (
     r"\b(?:right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|(?<!the )current(?!s|ly)"
     r"|the\s+present(?!\s+\w+ing)|more\s+recently|recently|lately"
     r"|formerly|the\s+past(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?))"
-    r"|(?<!foreseeable )(?<!distant )the\s+(?:near\s+)?future|soon)\b"
+    r"|(?<!foreseeable )(?<!distant )the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term|soon)\b"
 )
 
 

@@ -110,9 +110,9 @@ def month_year(ctx: Context, month: int, *, direction: str | None = None) -> int
         return ctx.dct.year if month < now else ctx.dct.year - 1
     if direction == "next":
         return ctx.dct.year if month > now else ctx.dct.year + 1
-    if ctx.tense == PAST and month > now + 1:  # one month ahead is more often a parse slip than a year back
+    if ctx.tense == PAST and month > now + 2:  # a month or two ahead is more often a parse slip than a year back
         return ctx.dct.year - 1
-    if ctx.tense == FUTURE and month < now - 1:
+    if ctx.tense == FUTURE and month < now - 2:
         return ctx.dct.year + 1
     if ctx.tense not in (PAST, FUTURE) and abs(month - now) > 6:  # the nearest: "October" in January
         return ctx.dct.year - 1 if month > now else ctx.dct.year + 1
