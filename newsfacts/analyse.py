@@ -15,11 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsfacts.records import CleanArticle
-from newsfacts.schema import TABLES
+from newsfacts.schema import NAME_LABELS, TABLES
 from newsfacts.warehouse import short_hash
-
-#: Entity labels kept in the ``entities`` table (numbers and dates live in ``facts``/``time_scope``).
-NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 
 
 class Columns:

@@ -48,6 +48,11 @@ ENTITY_LABELS: tuple[str, ...] = (
     "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY",
     "QUANTITY", "ORDINAL", "CARDINAL",
 )
+#: Entity labels that name things: kept in the ``entities`` table, and a number inside one
+#: is a label, not an amount ("Big 12", "Resolution 2254").
+NAME_LABELS: frozenset[str] = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
 
 QUARANTINE_STAGES: tuple[str, ...] = ("read", "clean", "nlp", "quality", "write")
 

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Span
 
 from newsfacts.facts.fact import Fact
@@ -29,11 +31,19 @@ from newsfacts.facts.syntax import (
 )
 
 
-def read_mention(sent: Span, m: Mention) -> tuple[int, int, Fact]:
+class FactReading(NamedTuple):
+    """A fact and its evidence (token indices into the Doc, end-exclusive)."""
+
+    start: int
+    end: int
+    fact: Fact
+
+
+def read_mention(sent: Span, m: Mention) -> FactReading:
     """One mention read in its sentence.
 
     Returns:
-        (evidence start token, evidence end token, Fact).
+        The fact with its evidence span.
     """
     doc = sent.doc
     noun = counted_noun(doc, m, sent)
@@ -51,7 +61,7 @@ def read_mention(sent: Span, m: Mention) -> tuple[int, int, Fact]:
     place = read_location(chain, m) if doc.has_annotation("DEP") else None
     time = read_time_scope(chain, m) if doc.has_annotation("DEP") else None
     claimed = read_claimed_by(chain, sent) if doc.has_annotation("DEP") else None
-    cumulative = read_cumulative(category, chain, time[0] if time else None, governor)
+    cumulative = read_cumulative(category, chain, time.text if time else None, governor)
     counted = counted_text(doc, noun, m) if noun is not None and noun.i != (governor.i if governor is not None and noun.pos_ != "NOUN" else -1) else None
     low, high = bounds(m.value, m.high, m.qualifier)
     fact = Fact(
@@ -62,17 +72,17 @@ def read_mention(sent: Span, m: Mention) -> tuple[int, int, Fact]:
         qualifier=m.qualifier,
         unit=m.unit,
         counted=counted,
-        location=place[0] if place else None,
-        time_scope=time[0] if time else None,
+        location=place.text if place else None,
+        time_scope=time.text if time else None,
         claimed_by=claimed,
         cumulative=cumulative,
         number_text=doc[m.start:m.end].text,
     )
     lo, hi = read_evidence(
         doc, m, noun, governor, chain, sent, category=category,
-        place_time=[x[1] for x in (place, time) if x is not None],
+        place_time=[x.token for x in (place, time) if x is not None],
     )
-    return lo, hi, fact
+    return FactReading(lo, hi, fact)
 
 
 def is_age_of_person(sent: Span, m: Mention) -> bool:
@@ -85,7 +95,7 @@ def is_age_of_person(sent: Span, m: Mention) -> bool:
     return noun is None or is_person_noun(noun) or noun.pos_ in ("PRON", "PROPN")
 
 
-def extract_facts(sent: Span) -> list[tuple[int, int, Fact]]:
+def extract_facts(sent: Span) -> list[FactReading]:
     """Every fact stated in a sentence, left to right.
 
     Args:
@@ -93,7 +103,7 @@ def extract_facts(sent: Span) -> list[tuple[int, int, Fact]]:
             a blank Doc gives numbers, qualifiers and units only).
 
     Returns:
-        (evidence start token, evidence end token, Fact) triples.
+        Each fact with its evidence span, in the order the mentions start.
     """
     mentions = list(find_mentions(sent)) + list(find_zero_mentions(sent))
     mentions.sort(key=lambda m: m.start)

@@ -3,13 +3,24 @@ currency or unit, and which numbers are dates or labels rather than amounts.
 
 Works on tokens (``spacy.blank("en")`` is enough); the parse and entities, when
 the pipeline has them, only sharpen the date and label checks.
+
+Each recogniser is a small named function, and the order in which they are
+tried is data: :data:`NUMBER_READERS` (one number), :data:`UNIT_RULES` (the
+unit after it), :data:`MENTION_RULES` (what starts at a token) and
+:data:`MENTION_FILTERS` (numbers that are not amounts).
+
+>>> import spacy
+>>> doc = spacy.blank("en")("between 20 and 30 soldiers")
+>>> [(m.value, m.high, m.qualifier) for m in find_mentions(doc[:])]
+[(20.0, 30.0, 'range')]
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -35,13 +46,13 @@ from newsfacts.facts.lexicon import (
 )
 from newsfacts.facts.numerals import parse_digit_range, parse_numeral, vague_value, words_to_number
 from newsfacts.facts.people import is_person_noun
+from newsfacts.schema import NAME_LABELS
 
-#: Entity labels whose numbers are names or labels, not amounts ("Big 12", "Resolution 2254").
-NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC", "GPE", "LOC", "NORP"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _RANGE_WORDS = {"to", "-", "\u2013", "\u2014", "or"}
 _QUALIFIER_MAX = max(len(k) for k in QUALIFIER_PHRASES)
 _WORD_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
+_MONTH_STEMS = {mo.rstrip(".") for mo in MONTHS}
 
 
 @dataclass(frozen=True)
@@ -67,8 +78,76 @@ class Mention:
     unit: str | None
 
 
-def _lower(tok: Token) -> str:
-    return tok.lower_
+class NumberRead(NamedTuple):
+    """One number read at a token: where it ends, its value, the high end of a
+    one-token range ("20-30"), and whether it is a vague amount ("dozens")."""
+
+    end: int
+    value: float
+    high: float | None = None
+    vague: bool = False
+
+
+class PhraseAfter(NamedTuple):
+    """A lexicon phrase starting at a token: its end index and the value it maps to."""
+
+    end: int
+    value: str
+
+
+class PhraseBefore(NamedTuple):
+    """A lexicon phrase ending before a token: its start index and the value it maps to."""
+
+    start: int
+    value: str
+
+
+class GluedNumber(NamedTuple):
+    """A number written in one token with its currency or unit ("RM23.50", "640bhp")."""
+
+    end: int
+    value: float
+    kind: str
+    unit: str | None
+    qualifier: str | None
+
+
+class Currency(NamedTuple):
+    """A currency written before a number: its first token and ISO code."""
+
+    start: int
+    code: str
+
+
+class UnitRead(NamedTuple):
+    """The unit after a number (``start == end`` when there is none) and the kind it gives."""
+
+    start: int
+    end: int
+    kind: str
+    unit: str | None
+
+
+class SecondNumber(NamedTuple):
+    """The second number of a range: its token span and value."""
+
+    start: int
+    end: int
+    value: float
+
+
+class Fraction(NamedTuple):
+    """A fraction read at a token: where it ends and its value (0 < value < 1)."""
+
+    end: int
+    value: float
+
+
+class Step(NamedTuple):
+    """What one mention rule made of a token: where to go on, and the mention found (if any)."""
+
+    next: int
+    mention: Mention | None
 
 
 def _glued(left: Token, right: Token) -> bool:
@@ -76,12 +155,12 @@ def _glued(left: Token, right: Token) -> bool:
     return left.idx + len(left.text) == right.idx
 
 
-def _phrase_at(doc: Doc, i: int, end: int, table: dict[tuple[str, ...], str]) -> tuple[int, str] | None:
-    """The longest phrase of ``table`` starting at token ``i``: (end index, value)."""
+def _phrase_at(doc: Doc, i: int, end: int, table: dict[tuple[str, ...], str]) -> PhraseAfter | None:
+    """The longest phrase of ``table`` starting at token ``i``."""
     for n in range(min(_longest(table), end - i), 0, -1):
-        key = tuple(_lower(t) for t in doc[i:i + n])
+        key = tuple(t.lower_ for t in doc[i:i + n])
         if key in table:
-            return i + n, table[key]
+            return PhraseAfter(i + n, table[key])
     return None
 
 
@@ -96,89 +175,141 @@ def _longest(table: dict[tuple[str, ...], str]) -> int:
     return n
 
 
-def _phrase_before(doc: Doc, i: int, start: int, table: dict[tuple[str, ...], str]) -> tuple[int, str] | None:
-    """The longest phrase of ``table`` ending just before token ``i``: (start index, value)."""
-    best = None
+def _phrase_before(doc: Doc, i: int, start: int, table: dict[tuple[str, ...], str]) -> PhraseBefore | None:
+    """The longest phrase of ``table`` ending just before token ``i`` (not before ``start``)."""
     for n in range(_QUALIFIER_MAX, 0, -1):
         j = i - n
         if j < start:
             continue
-        key = tuple(_lower(t) for t in doc[j:i])
+        key = tuple(t.lower_ for t in doc[j:i])
         if key in table:
-            best = (j, table[key])
-            break
-    return best
+            return PhraseBefore(j, table[key])
+    return None
 
 
-def read_number(doc: Doc, i: int, end: int, *, money: bool = False) -> tuple[int, float, float | None, bool] | None:
-    """Read one number starting at token ``i``.
+# --------------------------------------------------------------------------- one number
 
-    Returns:
-        (end index, value, high end if the token is a range like ``20-30``,
-        vague) or None when no number starts here.
-    """
-    tok = doc[i]
-    lower = tok.lower_
-    rng = parse_digit_range(tok.text)
-    if rng is not None:
-        return i + 1, rng[0], rng[1], False
-    if lower in VAGUE_AMOUNTS:
-        j = i + 1
-        while j + 1 < end and doc[j].lower_ == "of" and (doc[j + 1].lower_ in VAGUE_AMOUNTS):
-            j += 2
-        value = vague_value([t.text for t in doc[i:j]])
-        return (j, value, None, True) if value is not None else None
-    vague_at = i + 1 if lower == "a" and i + 1 < end and doc[i + 1].lower_ == "few" else i
-    if doc[vague_at].lower_ in VAGUE_SCALE_WORDS and vague_at + 1 < end and doc[vague_at + 1].lower_ in _WORD_SCALES:
-        # "several hundred", "a few thousand": the scale alone, read as a vague amount.
-        j = vague_at + 1
-        value = 1.0
-        while j < end and doc[j].lower_ in _WORD_SCALES:
-            value *= SCALES[doc[j].lower_]
-            j += 1
-        return j, value, None, True
-    if lower in ("a", "an"):
-        if i + 1 < end and (doc[i + 1].lower_ in SCALES or doc[i + 1].lower_ == "dozen") and doc[i + 1].lower_ not in ("k",):
-            j = i + 2
-            while j < end and doc[j].lower_ in SCALES and doc[j].lower_ != "k":
-                j += 1
-            value = words_to_number([t.text for t in doc[i:j]])
-            return (j, value, None, False) if value is not None else None
+
+def read_digit_range(doc: Doc, i: int, end: int, money: bool) -> NumberRead | None:
+    """A range written as one token: "20-30", "1.5-2"."""
+    rng = parse_digit_range(doc[i].text)
+    if rng is None:
         return None
-    if parse_numeral(tok.text, money=money) is None:
+    low, high = rng
+    return NumberRead(i + 1, low, high)
+
+
+def read_vague_amount(doc: Doc, i: int, end: int, money: bool) -> NumberRead | None:
+    """A vague amount, chained with "of": "dozens", "hundreds of thousands"."""
+    if doc[i].lower_ not in VAGUE_AMOUNTS:
         return None
-    # Extend over the words of one number: "3.5 million", "two hundred and five", "twenty-five".
+    j = i + 1
+    while j + 1 < end and doc[j].lower_ == "of" and (doc[j + 1].lower_ in VAGUE_AMOUNTS):
+        j += 2
+    value = vague_value([t.text for t in doc[i:j]])
+    return NumberRead(j, value, None, True) if value is not None else None
+
+
+def read_vague_scale(doc: Doc, i: int, end: int, money: bool) -> NumberRead | None:
+    """A scale after "several"/"a few", read as a vague amount: "several hundred" 100,
+    "a few thousand" 1000."""
+    vague_at = i + 1 if doc[i].lower_ == "a" and i + 1 < end and doc[i + 1].lower_ == "few" else i
+    if not (doc[vague_at].lower_ in VAGUE_SCALE_WORDS and vague_at + 1 < end and doc[vague_at + 1].lower_ in _WORD_SCALES):
+        return None
+    j = vague_at + 1
+    value = 1.0
+    while j < end and doc[j].lower_ in _WORD_SCALES:
+        value *= SCALES[doc[j].lower_]
+        j += 1
+    return NumberRead(j, value, None, True)
+
+
+def read_article_scale(doc: Doc, i: int, end: int, money: bool) -> NumberRead | None:
+    """"a"/"an" before a scale word: "a dozen", "a hundred", "a million"."""
+    if doc[i].lower_ not in ("a", "an") or i + 1 >= end:
+        return None
+    if not (doc[i + 1].lower_ in SCALES or doc[i + 1].lower_ == "dozen") or doc[i + 1].lower_ == "k":
+        return None
+    j = i + 2
+    while j < end and doc[j].lower_ in SCALES and doc[j].lower_ != "k":
+        j += 1
+    value = words_to_number([t.text for t in doc[i:j]])
+    return NumberRead(j, value) if value is not None else None
+
+
+class Extension(NamedTuple):
+    """Tokens that continue a number, and whether they make it money ("$3.5m")."""
+
+    size: int
+    money: bool
+
+
+def _extends_number(doc: Doc, j: int, end: int, money: bool) -> Extension:
+    """The tokens from ``j`` that continue the number before it (size 0 when none): a scale
+    ("3.5 million"), a glued money scale ("$3.5m", "4.3M sales"), "dozen", a number word after
+    another ("twenty five"), or "-"/"and" between number words ("twenty-five", "two hundred and five")."""
+    nxt = doc[j]
+    nl = nxt.lower_
+    if nl in SCALES and nl != "k":
+        return Extension(1, money)
+    if (money or nxt.text in ("M", "B")) and nl in MONEY_SCALES and _glued(doc[j - 1], nxt):
+        return Extension(1, True)
+    if nl == "dozen":
+        return Extension(1, money)
+    prev = doc[j - 1].lower_
+    if nl in SMALL_NUMBERS and (prev in SMALL_NUMBERS or prev in ("hundred",)):
+        return Extension(1, money)
+    if nl in ("-", "and") and j + 1 < end and doc[j + 1].lower_ in SMALL_NUMBERS:
+        glued = nl == "-" and _glued(doc[j - 1], nxt) and _glued(nxt, doc[j + 1])
+        if (glued and prev in SMALL_NUMBERS) or (nl == "and" and prev in ("hundred", "thousand", "million")):
+            return Extension(2, money)
+    return Extension(0, money)
+
+
+def read_numeral_words(doc: Doc, i: int, end: int, money: bool) -> NumberRead | None:
+    """A numeral and the number words that continue it: "310,000", "3.5 million",
+    "two hundred and five", "twenty-five", "$3.5m" (with ``money``)."""
+    if parse_numeral(doc[i].text, money=money) is None:
+        return None
     j = i + 1
     while j < end:
-        nxt = doc[j]
-        nl = nxt.lower_
-        if nl in SCALES and nl != "k":
-            j += 1
-            continue
-        if (money or nxt.text in ("M", "B")) and nl in MONEY_SCALES and _glued(doc[j - 1], nxt):
-            money = True  # "$3.5m", "4.3M sales"
-            j += 1
-            continue
-        if nl == "dozen":
-            j += 1
-            continue
-        prev = doc[j - 1].lower_
-        if nl in SMALL_NUMBERS and (prev in SMALL_NUMBERS or prev in ("hundred",)):
-            j += 1
-            continue
-        if nl in ("-", "and") and j + 1 < end and doc[j + 1].lower_ in SMALL_NUMBERS:
-            glued = nl == "-" and _glued(doc[j - 1], nxt) and _glued(nxt, doc[j + 1])
-            if (glued and prev in SMALL_NUMBERS) or (nl == "and" and prev in ("hundred", "thousand", "million")):
-                j += 2
-                continue
-        break
+        ext = _extends_number(doc, j, end, money)
+        if ext.size == 0:
+            break
+        j, money = j + ext.size, ext.money
     # Shorten until the words parse as one number.
     while j > i:
         value = words_to_number([t.text for t in doc[i:j]], money=money)
         if value is not None:
-            return j, value, None, False
+            return NumberRead(j, value)
         j -= 1
     return None
+
+
+#: How one number is read at a token, tried in order; the first that reads wins.
+NUMBER_READERS: tuple[Callable[[Doc, int, int, bool], NumberRead | None], ...] = (
+    read_digit_range,
+    read_vague_amount,
+    read_vague_scale,
+    read_article_scale,
+    read_numeral_words,
+)
+
+
+def read_number(doc: Doc, i: int, end: int, *, money: bool = False) -> NumberRead | None:
+    """Read one number starting at token ``i`` (not past ``end``) with :data:`NUMBER_READERS`.
+
+    Returns:
+        The number read, or None when no number starts here.
+    """
+    for reader in NUMBER_READERS:
+        read = reader(doc, i, end, money)
+        if read is not None:
+            return read
+    return None
+
+
+# --------------------------------------------------------------------------- a number glued to its unit
 
 
 _GLUED = re.compile(
@@ -187,124 +318,205 @@ _GLUED = re.compile(
 )
 
 
-def read_glued(doc: Doc, i: int, end: int) -> tuple[int, float, str | None, str | None, str | None] | None:
+class _Prefix(NamedTuple):
+    value: float
+    kind: str
+    unit: str | None
+    qualifier: str | None
+
+
+def _glued_prefix(doc: Doc, i: int, pre: str, num: str, value: float) -> _Prefix | None:
+    """What a prefix glued to a number says: "~" about, "minus-" negative, a currency."""
+    if pre in ("~", "≈"):
+        return _Prefix(value, "count", None, "about")
+    if pre == "minus-":
+        return _Prefix(-value, "count", None, None)
+    if not pre:
+        return _Prefix(value, "count", None, None)
+    tok = doc[i]
+    key = pre.lower()
+    if i > 0 and doc[i - 1].text == "$" and _glued(doc[i - 1], tok):
+        key = "$" + key
+    if key not in CURRENCY_SYMBOLS:
+        return None
+    if key == "ps" and (not tok.text[:2].isupper() or len(num) < 3):
+        return None  # "PS2.7m", "PS300" are pounds; "PS5" is a games console
+    return _Prefix(value, "money", CURRENCY_SYMBOLS[key], None)
+
+
+def _glued_suffix(suf: str, head: _Prefix) -> _Prefix | None:
+    """What a suffix glued to a number says: a scale ("5bn"), "%"/"pc", a duration, a
+    measure ("640bhp") or a currency word; None when it is none of these."""
+    low = suf.lower()
+    kind, unit, value = head.kind, head.unit, head.value
+    if kind == "money" and (low in MONEY_SCALES or low in SCALES):
+        return head._replace(value=value * (MONEY_SCALES.get(low) or SCALES[low]))
+    if suf == "M" or low in ("bn", "bln", "mln", "mn", "tn", "trn"):
+        return head._replace(value=value * SCALES.get(low, 1e6))
+    if kind != "count":
+        return None
+    if (low,) in PERCENT_WORDS:
+        return head._replace(kind="percent", unit=PERCENT_WORDS[(low,)])
+    if low in DURATION_UNITS:
+        return head._replace(kind="duration", unit=DURATION_UNITS[low])
+    if low in MEASURE_UNITS and low not in UNIT_PREFIXES:
+        return head._replace(kind="measure", unit=MEASURE_UNITS[low])
+    if (low,) in CURRENCY_WORDS:
+        return head._replace(kind="money", unit=CURRENCY_WORDS[(low,)])
+    return None
+
+
+def read_glued(doc: Doc, i: int, end: int) -> GluedNumber | None:
     """A number written in one token with its currency or unit: "USD1,700", "RM23.50",
     "640bhp", "5pc", "118.5p", "32m2"; with "$" before it, "$US55,931,000".
 
     Returns:
-        (end index, value, kind, unit, qualifier) or None.
+        The number, its kind, unit and qualifier, or None.
     """
     tok = doc[i]
     match = _GLUED.match(tok.text)
     if not match or not (match["pre"] or match["suf"]):
         return None
-    value = float(match["num"].replace(",", ""))
     pre, suf = match["pre"] or "", match["suf"] or ""
     if not pre and parse_numeral(tok.text) is not None:
         return None  # "5bn": an ordinary numeral, read with the currency before it
-    kind, unit, qualifier = "count", None, None
-    if pre in ("~", "≈"):
-        qualifier = "about"
-    elif pre == "minus-":
-        value = -value
-    elif pre:
-        key = pre.lower()
-        if i > 0 and doc[i - 1].text == "$" and _glued(doc[i - 1], tok):
-            key = "$" + key
-        if key not in CURRENCY_SYMBOLS:
-            return None
-        if key == "ps" and (not tok.text[:2].isupper() or len(match["num"]) < 3):
-            return None  # "PS2.7m", "PS300" are pounds; "PS5" is a games console
-        kind, unit = "money", CURRENCY_SYMBOLS[key]
+    head = _glued_prefix(doc, i, pre, match["num"], float(match["num"].replace(",", "")))
+    if head is not None and suf:
+        head = _glued_suffix(suf, head)
+    if head is None:
+        return None
     j = i + 1
-    if suf:
-        low = suf.lower()
-        if kind == "money" and (low in MONEY_SCALES or low in SCALES):
-            value *= MONEY_SCALES.get(low) or SCALES[low]
-        elif suf == "M" or low in ("bn", "bln", "mln", "mn", "tn", "trn"):
-            value *= SCALES.get(low, 1e6)
-        elif kind == "count" and (low,) in PERCENT_WORDS:
-            kind, unit = "percent", PERCENT_WORDS[(low,)]
-        elif kind == "count" and low in DURATION_UNITS:
-            kind, unit = "duration", DURATION_UNITS[low]
-        elif kind == "count" and low in MEASURE_UNITS and low not in UNIT_PREFIXES:
-            kind, unit = "measure", MEASURE_UNITS[low]
-        elif kind == "count" and (low,) in CURRENCY_WORDS:
-            kind, unit = "money", CURRENCY_WORDS[(low,)]
-        else:
-            return None
-    elif kind == "money" and j < end and doc[j].lower_ in {**MONEY_SCALES, **SCALES} and _glued(tok, doc[j]):
-        value *= MONEY_SCALES.get(doc[j].lower_) or SCALES[doc[j].lower_]
+    scales = {**MONEY_SCALES, **SCALES}
+    if not suf and head.kind == "money" and j < end and doc[j].lower_ in scales and _glued(tok, doc[j]):
+        head = head._replace(value=head.value * (MONEY_SCALES.get(doc[j].lower_) or SCALES[doc[j].lower_]))
         j += 1
-    if kind == "measure" and j + 1 < end and doc[j].text == "/" and doc[j + 1].lower_.rstrip(".") in DURATION_UNITS:
+    unit = head.unit
+    if head.kind == "measure" and j + 1 < end and doc[j].text == "/" and doc[j + 1].lower_.rstrip(".") in DURATION_UNITS:
         unit = f"{unit} per {DURATION_UNITS[doc[j + 1].lower_.rstrip('.')]}"
         j += 2
-    return j, value, kind, unit, qualifier
+    return GluedNumber(j, head.value, head.kind, unit, head.qualifier)
 
 
-def _currency_before(doc: Doc, i: int, start: int) -> tuple[int, str] | None:
-    """A currency written before token ``i`` ("$", "US$", "US $", "€"): (start index, code)."""
-    if i - 1 >= start and doc[i - 1].lower_ in CURRENCY_SYMBOLS and doc[i - 1].lower_ != "ps":
-        j = i - 1
-        code = CURRENCY_SYMBOLS[doc[j].lower_]
-        if code == "USD" and j - 1 >= start and doc[j - 1].text in ("US", "U.S.") and doc[j].text == "$":
-            j -= 1
-        elif doc[j].text == "$" and j - 1 >= start and doc[j - 1].text in ("A", "C", "HK", "NZ", "S") and _glued(doc[j - 1], doc[j]):
-            code = CURRENCY_SYMBOLS.get(doc[j - 1].text.lower() + "$", code)
-            j -= 1
-        return j, code
+def _currency_before(doc: Doc, i: int, start: int) -> Currency | None:
+    """A currency written before token ``i`` ("$", "US$", "US $", "€")."""
+    if not (i - 1 >= start and doc[i - 1].lower_ in CURRENCY_SYMBOLS and doc[i - 1].lower_ != "ps"):
+        return None
+    j = i - 1
+    code = CURRENCY_SYMBOLS[doc[j].lower_]
+    if code == "USD" and j - 1 >= start and doc[j - 1].text in ("US", "U.S.") and doc[j].text == "$":
+        j -= 1
+    elif doc[j].text == "$" and j - 1 >= start and doc[j - 1].text in ("A", "C", "HK", "NZ", "S") and _glued(doc[j - 1], doc[j]):
+        code = CURRENCY_SYMBOLS.get(doc[j - 1].text.lower() + "$", code)
+        j -= 1
+    return Currency(j, code)
+
+
+# --------------------------------------------------------------------------- the unit after a number
+
+
+def percent_unit(doc: Doc, k: int, end: int) -> UnitRead | None:
+    """"per cent", "percent", "%", "percentage points"."""
+    found = _phrase_at(doc, k, end, PERCENT_WORDS)
+    return UnitRead(k, found.end, "percent", found.value) if found else None
+
+
+def currency_word_unit(doc: Doc, k: int, end: int) -> UnitRead | None:
+    """A currency named after the number: "10.5 million Australian dollars", "5 euros"."""
+    found = _phrase_at(doc, k, end, CURRENCY_WORDS)
+    if found and not (found.value == "KRW" and doc[k].pos_ == "VERB"):
+        return UnitRead(k, found.end, "money", found.value)
     return None
 
 
-def _unit_after(doc: Doc, j: int, end: int, money: str | None) -> tuple[int, int, str, str | None]:
-    """The unit after a number ending at token ``j``.
+def duration_or_age_unit(doc: Doc, k: int, end: int) -> UnitRead | None:
+    """A span of time ("six-week", "three days"), or an age ("45-year-old", "45 years old")."""
+    if k >= end or doc[k].lower_ not in DURATION_UNITS:
+        return None
+    m = k + 1
+    if m + 1 < end and doc[m].text == "-" and doc[m + 1].lower_ == "old":
+        return UnitRead(k, m + 2, "age", "years old")
+    if m < end and doc[m].lower_ == "old":
+        return UnitRead(k, m + 1, "age", "years old")
+    return UnitRead(k, k + 1, "duration", DURATION_UNITS[doc[k].lower_])
+
+
+def measure_unit(doc: Doc, k: int, end: int) -> UnitRead | None:
+    """A unit of measure: "10 square kilometres", "87 mph", "40 degrees Celsius", "60 miles an hour".
+
+    Capitalised one-letter units ("M", "G") are names, not units; a prefix ("square")
+    needs its unit after it.
+    """
+    if k >= end:
+        return None
+    word = doc[k].lower_
+    if word not in MEASURE_UNITS or (word in ("m", "g", "w", "v", "ha", "mp") and not doc[k].text.islower() and word != "w"):
+        return None
+    m = k + 1
+    name = MEASURE_UNITS[word]
+    if word in UNIT_PREFIXES:
+        if not (m < end and doc[m].lower_ in MEASURE_UNITS):
+            return None
+        name = f"{name} {MEASURE_UNITS[doc[m].lower_]}"
+        m += 1
+    if name == "degree" and m < end and doc[m].lower_ in ("celsius", "fahrenheit", "c", "f", "centigrade"):
+        name = "degree Fahrenheit" if doc[m].lower_.startswith("f") else "degree Celsius"
+        m += 1
+    # "miles per hour", "km/h", "miles an hour".
+    other = doc[m + 1].lower_.rstrip(".") if m + 1 < end else ""
+    if other and doc[m].lower_ in ("per", "/", "an", "a") and (other in DURATION_UNITS or other in MEASURE_UNITS):
+        name = f"{name} per {DURATION_UNITS.get(other) or MEASURE_UNITS[other]}"
+        m += 2
+    return UnitRead(k, m, "measure", name)
+
+
+#: Units after a number, tried in order; the first that reads wins (else a plain count).
+UNIT_RULES: tuple[Callable[[Doc, int, int], UnitRead | None], ...] = (
+    percent_unit,
+    currency_word_unit,
+    duration_or_age_unit,
+    measure_unit,
+)
+
+
+def _unit_after(doc: Doc, j: int, end: int, money: str | None) -> UnitRead:
+    """The unit after a number ending at token ``j`` (a currency before the number wins).
 
     Returns:
-        (unit start, unit end, kind, unit name); start == end when there is none.
+        The unit read with :data:`UNIT_RULES`; a plain count (start == end == ``j``) when none.
     """
+    if money:
+        return UnitRead(j, j, "money", money)
     k = j
     if k < end and doc[k].text in ("-", "\u2013") and k > 0 and _glued(doc[k - 1], doc[k]):
         k += 1  # "six-week", "45-year-old"
-    if money:
-        return j, j, "money", money
-    found = _phrase_at(doc, k, end, PERCENT_WORDS)
-    if found:
-        return k, found[0], "percent", found[1]
-    found = _phrase_at(doc, k, end, CURRENCY_WORDS)
-    if found and not (found[1] == "KRW" and doc[k].pos_ == "VERB"):
-        return k, found[0], "money", found[1]
-    if k < end:
-        word = doc[k].lower_
-        if word in DURATION_UNITS:
-            # Age: "45-year-old", "45 years old".
-            m = k + 1
-            if m + 1 < end and doc[m].text == "-" and doc[m + 1].lower_ == "old":
-                return k, m + 2, "age", "years old"
-            if m < end and doc[m].lower_ == "old":
-                return k, m + 1, "age", "years old"
-            return k, k + 1, "duration", DURATION_UNITS[word]
-        if word in MEASURE_UNITS and not (word in ("m", "g", "w", "v", "ha", "mp") and not doc[k].text.islower() and word != "w"):
-            m = k + 1
-            name = MEASURE_UNITS[word]
-            if word in UNIT_PREFIXES:
-                if m < end and doc[m].lower_ in MEASURE_UNITS:
-                    name = f"{name} {MEASURE_UNITS[doc[m].lower_]}"
-                    m += 1
-                else:
-                    return j, j, "count", None
-            if name == "degree" and m < end and doc[m].lower_ in ("celsius", "fahrenheit", "c", "f", "centigrade"):
-                name = "degree Fahrenheit" if doc[m].lower_.startswith("f") else "degree Celsius"
-                m += 1
-            # "miles per hour", "km/h", "miles an hour".
-            other = doc[m + 1].lower_.rstrip(".") if m + 1 < end else ""
-            if other and doc[m].lower_ in ("per", "/", "an", "a") and (other in DURATION_UNITS or other in MEASURE_UNITS):
-                name = f"{name} per {DURATION_UNITS.get(other) or MEASURE_UNITS[other]}"
-                m += 2
-            return k, m, "measure", name
-    return j, j, "count", None
+    for rule in UNIT_RULES:
+        unit = rule(doc, k, end)
+        if unit is not None:
+            return unit
+    return UnitRead(j, j, "count", None)
 
 
-def _is_date_number(doc: Doc, m: Mention, start: int, end: int) -> bool:
+# --------------------------------------------------------------------------- numbers that are not amounts
+
+
+def is_past_duration(doc: Doc, m: Mention, start: int, end: int) -> bool:
+    """A duration that dates something: "three years ago", "two days earlier"."""
+    after = max(m.end, m.unit_end, m.num_end)
+    return m.kind == "duration" and after < end and doc[after].lower_ in ("ago", "earlier")
+
+
+def _is_year_not_count(doc: Doc, tok: Token, prev: str) -> bool:
+    """A four-digit year unless it plainly counts a plural noun ("2000 troops")."""
+    head = tok.head
+    counts_noun = (
+        tok.dep_ == "nummod" and head.i == tok.i + 1 and head.tag_ in ("NNS", "NNPS")
+        and head.lower_ not in DURATION_UNITS and head.lower_ not in VAGUE_AMOUNTS
+        and not (prev.isdigit() or prev.rstrip(".") in _MONTH_STEMS)
+    )
+    return not counts_noun
+
+
+def is_date_number(doc: Doc, m: Mention, start: int, end: int) -> bool:
     """Years, days of the month and times of day are not amounts."""
     if m.kind != "count" or m.num_end - m.num_start != 1 or m.qualifier not in ("exact", "range"):
         return False
@@ -318,16 +530,9 @@ def _is_date_number(doc: Doc, m: Mention, start: int, end: int) -> bool:
         return True
     if text.isdigit() and len(text) == 4 and 1000 <= int(text) <= 2199:
         # "2,000 troops" keeps its comma in news copy; "2000 troops" still counts.
-        head = tok.head
-        counts_noun = (
-            tok.dep_ == "nummod" and head.i == tok.i + 1 and head.tag_ in ("NNS", "NNPS")
-            and head.lower_ not in DURATION_UNITS and head.lower_ not in VAGUE_AMOUNTS
-            and not (prev.isdigit() or prev.rstrip(".") in {mo.rstrip(".") for mo in MONTHS})
-        )
-        return not counts_noun
+        return _is_year_not_count(doc, tok, prev)
     if text.isdigit() and 1 <= int(text) <= 31:
-        months = {mo.rstrip(".") for mo in MONTHS}
-        if prev.rstrip(".") in months or nxt.rstrip(".") in months:
+        if prev.rstrip(".") in _MONTH_STEMS or nxt.rstrip(".") in _MONTH_STEMS:
             return True
         if prev == "the" and nxt == "of" and m.end + 1 < end and doc[m.end + 1].lower_ in MONTHS:
             return True
@@ -339,29 +544,43 @@ def _names_people(tok: Token) -> bool:
     return is_person_noun(tok) or tok.lower_.endswith(("children", "people", "men", "women"))
 
 
-def _is_label(doc: Doc, m: Mention, start: int) -> bool:
-    """Numbers that name things: inside a name entity, after "No.", "iPhone", "COVID-"."""
+def _label_before(doc: Doc, m: Mention, start: int) -> bool:
+    """A number labelled by the word before it: "No. 5", "iPhone 11", "Maddon, 66,", "COVID-19"."""
+    tok = doc[m.num_start]
+    prev = doc[m.start - 1]
+    if prev.lower_ in IDENTIFIER_NOUNS and (prev.is_title or prev.lower_ in ("no", "no.", "nos")) and m.qualifier == "exact":
+        return True
+    if prev.pos_ == "PROPN" and m.kind == "count" and m.qualifier == "exact" and tok.head == prev and tok.dep_ in ("nummod", "appos", "compound", "npadvmod"):
+        return True
+    if prev.text == "," and m.end < len(doc) and doc[m.end].text == "," and m.start >= 2 and doc[m.start - 2].pos_ == "PROPN" and m.kind == "count" and m.high is None:
+        return True  # "Maddon, 66, said": an age in apposition to a name
+    # "COVID-19", "F-16", "#3"
+    return prev.text in ("-", "#") and _glued(prev, tok) and m.start - 2 >= start and _glued(doc[m.start - 2], prev) and doc[m.start - 2].is_alpha
+
+
+def is_label(doc: Doc, m: Mention, start: int, end: int) -> bool:
+    """Numbers that name things: inside a name entity, after "No.", "iPhone", "COVID-",
+    before a proper name ("787 Dreamliner", "575 Wilbraham Road")."""
     tok = doc[m.num_start]
     if tok.ent_type_ in NAME_LABELS and m.kind == "count":
         return True
-    if m.start > start:
-        prev = doc[m.start - 1]
-        if prev.lower_ in IDENTIFIER_NOUNS and (prev.is_title or prev.lower_ in ("no", "no.", "nos")) and m.qualifier == "exact":
-            return True
-        if prev.pos_ == "PROPN" and m.kind == "count" and m.qualifier == "exact" and tok.head == prev and tok.dep_ in ("nummod", "appos", "compound", "npadvmod"):
-            return True
-        if prev.text == "," and m.end < len(doc) and doc[m.end].text == "," and m.start >= 2 and doc[m.start - 2].pos_ == "PROPN" and m.kind == "count" and m.high is None:
-            return True  # "Maddon, 66, said": an age in apposition to a name
-        if prev.text in ("-", "#") and _glued(prev, tok) and m.start - 2 >= start and _glued(doc[m.start - 2], prev) and doc[m.start - 2].is_alpha:
-            return True  # "COVID-19", "F-16", "#3"
+    if m.start > start and _label_before(doc, m, start):
+        return True
     after = m.unit_end if m.unit_end > m.end else m.end
     if m.kind == "count" and after < len(doc):
         nxt = doc[after]
         counts_plural = tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and tok.head.i > after and _names_people(tok.head)
         if nxt.tag_ == "NNP" and nxt.is_title and nxt.ent_type_ not in ("NORP",) and nxt.lower_ not in HARM_WORDS and not counts_plural:
-            return True  # "787 Dreamliner", "11 Pro", "575 Wilbraham Road": a name or address
-            # (but "three Appeal Court judges", "3 Aleppo schoolchildren" count people)
+            return True  # a name or address (but "three Appeal Court judges", "3 Aleppo schoolchildren" count people)
     return False
+
+
+#: Mentions dropped as not amounts, each test given (doc, mention, sentence start, sentence end).
+MENTION_FILTERS: tuple[Callable[[Doc, Mention, int, int], bool], ...] = (
+    is_past_duration,
+    is_date_number,
+    is_label,
+)
 
 
 def is_bare_one(doc: Doc, m: Mention) -> bool:
@@ -403,6 +622,11 @@ def is_one_of_the_harmed(doc: Doc, m: Mention, end: int) -> bool:
     return (HARM_WORDS.get(nxt.lower_) or HARM_WORDS.get(nxt.lemma_.lower())) is not None
 
 
+
+
+# --------------------------------------------------------------------------- ranges
+
+
 _RANGE_VERBS = {"range", "ranging", "ranged", "vary", "varying", "varied", "between"}
 
 
@@ -418,8 +642,8 @@ def _ranging(doc: Doc, left: int, start: int) -> bool:
     return prev != "by"
 
 
-def _second_number(doc: Doc, j: int, end: int, *, money: bool) -> tuple[int, int, float] | None:
-    """The number after a range word at ``j`` ("to", "-", "and", "or"): (start, end, value).
+def _second_number(doc: Doc, j: int, end: int, *, money: bool) -> SecondNumber | None:
+    """The number after a range word at ``j`` ("to", "-", "and", "or").
 
     A "to" that the parse attaches to a verb is a change ("rose 5% to $84"), not a range;
     a dash between spaces is an aside.
@@ -435,9 +659,12 @@ def _second_number(doc: Doc, j: int, end: int, *, money: bool) -> tuple[int, int
     if k >= end:
         return None
     read = read_number(doc, k, end, money=money)
-    if read is None or read[3] or read[2] is not None:
+    if read is None or read.vague or read.high is not None:
         return None
-    return k, read[0], read[1]
+    return SecondNumber(k, read.end, read.value)
+
+
+# --------------------------------------------------------------------------- dates and fractions
 
 
 #: A numeric date written with separators: "18-07-2016", "07/18/2016", "2016-07-18", "18.07.2016".
@@ -446,6 +673,7 @@ _DATE_PIECE = re.compile(r"^(\d+|[-/.])$")
 #: A fraction written with a slash: "1/16", "3⁄4" (denominators news uses for parts, not dates).
 _FRACTION = re.compile(r"^(\d{1,2})[/\u2044](\d{1,3})$")
 _FRACTION_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100, 128}
+_ORDINAL_CONTEXT = ("the", "first", "second", "third", "fourth", "last")
 
 
 def numeric_date_end(doc: Doc, i: int, end: int) -> int | None:
@@ -464,41 +692,281 @@ def numeric_date_end(doc: Doc, i: int, end: int) -> int | None:
     return None
 
 
-def read_fraction(doc: Doc, i: int, end: int) -> tuple[int, float] | None:
+def _slash_fraction(doc: Doc, i: int) -> Fraction | None:
+    """"1/16", "3⁄4" (None for other slashed numbers)."""
+    match = _FRACTION.match(doc[i].text)
+    if not match:
+        return None
+    num, den = int(match[1]), int(match[2])
+    return Fraction(i + 1, num / den) if 0 < num < den and den in _FRACTION_DENOMINATORS else None
+
+
+def _word_fraction(doc: Doc, i: int, end: int) -> Fraction | None:
+    """"two-thirds", "a third of", "one quarter of", "half of"."""
+    tok = doc[i]
+    lower = tok.lower_
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    if lower == "half" and i + 1 < end and doc[i + 1].lower_ == "of" and prev not in ("the", "first", "second", "this", "that", "its", "their", "his", "her"):
+        return Fraction(i + 1, 0.5)
+    if not (lower in ("a", "one") or (lower in SMALL_NUMBERS and 0 < SMALL_NUMBERS[lower] < 10)):
+        return None
+    num = 1 if lower in ("a", "one") else SMALL_NUMBERS[lower]
+    j = i + 1
+    hyphen = j + 1 < end and doc[j].text in ("-", "\u2013") and _glued(tok, doc[j]) and _glued(doc[j], doc[j + 1])
+    if hyphen:
+        j += 1
+    if not (j < end and doc[j].lower_ in FRACTION_WORDS):
+        return None
+    den = FRACTION_WORDS[doc[j].lower_]
+    if num < den and (hyphen and lower != "a" or (j + 1 < end and doc[j + 1].lower_ == "of")):
+        if prev in _ORDINAL_CONTEXT and not hyphen:
+            return None
+        return Fraction(j + 1, num / den)
+    return None
+
+
+def read_fraction(doc: Doc, i: int, end: int) -> Fraction | None:
     """A fraction starting at token ``i``: "1/16", "two-thirds", "a third of", "one quarter of",
-    "half of". Returns (end index, value) or None.
+    "half of".
 
     A spelled-out fraction needs a hyphen ("two-thirds") or "of" after it ("a third of
     the population"), so "a third term" and "the first quarter" stay ordinals.
     """
-    tok = doc[i]
-    match = _FRACTION.match(tok.text)
-    if match:
-        num, den = int(match[1]), int(match[2])
-        if 0 < num < den and den in _FRACTION_DENOMINATORS:
-            return i + 1, num / den
+    if _FRACTION.match(doc[i].text):
+        return _slash_fraction(doc, i)
+    return _word_fraction(doc, i, end)
+
+
+# --------------------------------------------------------------------------- a number written in words or digits
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A number being read into a mention: each shaping rule returns a new draft."""
+
+    num_start: int
+    num_end: int
+    left: int  # first token of the number with its currency and qualifier
+    first_start: int  # first token of the mention ("between" included)
+    stop: int  # end of the number (and range, postfix qualifier)
+    value: float
+    high: float | None
+    qualifier: str
+    currency: Currency | None
+    between: bool
+    ranging: bool
+    score: bool = False
+    unit_start: int = 0
+    unit_end: int = 0
+    kind: str = "count"
+    unit: str | None = None
+
+    @property
+    def code(self) -> str | None:
+        return self.currency.code if self.currency else None
+
+
+def _draft_number(doc: Doc, i: int, start: int, end: int) -> _Draft | None:
+    """The number at ``i`` with its currency, sign and qualifier before it ("more than $5",
+    "minus 387"); None when no number starts here."""
+    currency = _currency_before(doc, i, start)
+    read = read_number(doc, i, end, money=currency is not None)
+    if read is None:
         return None
-    lower = tok.lower_
-    prev = doc[i - 1].lower_ if i > 0 else ""
-    if lower == "half" and i + 1 < end and doc[i + 1].lower_ == "of" and prev not in ("the", "first", "second", "this", "that", "its", "their", "his", "her"):
-        return i + 1, 0.5
-    if lower in ("a", "one") or (lower in SMALL_NUMBERS and 0 < SMALL_NUMBERS[lower] < 10):
-        num = 1 if lower in ("a", "one") else SMALL_NUMBERS[lower]
-        j = i + 1
-        hyphen = j + 1 < end and doc[j].text in ("-", "\u2013") and _glued(tok, doc[j]) and _glued(doc[j], doc[j + 1])
-        if hyphen:
-            j += 1
-        if j < end and doc[j].lower_ in FRACTION_WORDS:
-            den = FRACTION_WORDS[doc[j].lower_]
-            if num < den and (hyphen and lower != "a" or (j + 1 < end and doc[j + 1].lower_ == "of")):
-                if prev in ("the", "first", "second", "third", "fourth", "last") and not hyphen:
-                    return None
-                return j + 1, num / den
-    return None
+    value = read.value
+    left = currency.start if currency else i
+    if left > start and doc[left - 1].lower_ == "minus":
+        value, left = -value, left - 1  # "minus 387 Fahrenheit"
+    elif left > start + 1 and doc[left - 1].text == "-" and doc[left - 2].lower_ == "minus" and _glued(doc[left - 1], doc[left]):
+        value, left = -value, left - 2
+    qualifier = "range" if read.high is not None else "vague" if read.vague else "exact"
+    q = _phrase_before(doc, left, start, QUALIFIER_PHRASES)
+    if q and not read.vague:
+        left, qualifier = q.start, (q.value if read.high is None else "range")
+    return _Draft(
+        num_start=i, num_end=read.end, left=left, first_start=left, stop=read.end, value=value, high=read.high,
+        qualifier=qualifier, currency=currency, between=left > start and doc[left - 1].lower_ == "between",
+        ranging=_ranging(doc, left, start),
+    )
+
+
+def join_range(doc: Doc, d: _Draft, end: int) -> _Draft:
+    """A range: "20 to 30", "between 20 and 30", "$20 to $30 billion", "3 to 5 million", "one
+    or two"; a glued dash with a smaller second number is a score ("2-0", "89-89")."""
+    j = d.stop
+    if not (d.high is None and j + 1 < end and d.ranging and (doc[j].lower_ in _RANGE_WORDS or (d.between and doc[j].lower_ == "and"))):
+        return d
+    second = _second_number(doc, j, end, money=d.currency is not None)
+    if second is None:
+        return d
+    if doc[j].text == "-" and _glued(doc[j - 1], doc[j]) and second.value <= d.value:
+        return replace(d, score=True)
+    if not (second.value > d.value or doc[j].lower_ == "or"):
+        return d
+    value = d.value
+    # "3 to 5 million": the first end takes the second's scale.
+    scale_words = [t.lower_ for t in doc[second.start:second.end] if t.lower_ in SCALES]
+    if scale_words and not any(t.lower_ in SCALES for t in doc[d.num_start:d.num_end]) and value < 1000:
+        for w in scale_words:
+            value *= SCALES[w]
+    if second.value <= value:
+        return replace(d, value=value)
+    return replace(d, value=value, high=second.value, stop=second.end, qualifier="range",
+                   first_start=d.left - 1 if d.between else d.first_start)
+
+
+def is_score(doc: Doc, d: _Draft) -> bool:
+    """A score, not an amount: "2-0" read as a range whose high end is not higher."""
+    if d.score:
+        return True
+    return d.high is not None and d.high <= d.value and doc[d.num_start].text == doc[d.num_end - 1].text and bool(parse_digit_range(doc[d.num_start].text))
+
+
+def _after_score(doc: Doc, d: _Draft, end: int) -> int:
+    """Where to go on after a score: past its second number."""
+    i = d.stop + 2 if d.stop + 1 < end else d.stop
+    while i < end and parse_numeral(doc[i - 1].text) is None and i > d.num_end:
+        i -= 1
+    return max(i, d.num_end + 1)
+
+
+def attach_unit(doc: Doc, d: _Draft, end: int) -> _Draft:
+    """The unit after the number, after a postfix qualifier if there is one ("20 or more people")."""
+    stop = d.stop
+    unit = _unit_after(doc, stop, end, d.code)
+    post = _phrase_at(doc, stop, end, POSTFIX_QUALIFIERS)
+    qualifier = d.qualifier
+    if post and unit.start == unit.end and post.end <= end:
+        if qualifier == "exact":
+            qualifier = post.value
+        stop = post.end
+        unit = _unit_after(doc, stop, end, d.code)
+    return replace(d, stop=stop, qualifier=qualifier, unit_start=unit.start, unit_end=unit.end, kind=unit.kind, unit=unit.unit)
+
+
+def share_unit_of_second(doc: Doc, d: _Draft, end: int) -> _Draft:
+    """"from 4.8 to 4.7 percent": a bare first number takes the unit of the second."""
+    stop = d.stop
+    if not (d.high is None and stop + 1 < end and doc[stop].lower_ in _RANGE_WORDS | {"and"}):
+        return d
+    second = _second_number(doc, stop, end, money=False)
+    if second is None:
+        return d
+    unit = _unit_after(doc, second.end, end, None)
+    if unit.kind not in ("count", "age") and unit.start == second.end:
+        return replace(d, kind=unit.kind, unit=unit.unit)
+    return d
+
+
+def range_with_unit_twice(doc: Doc, d: _Draft, end: int) -> _Draft:
+    """"between 5% and 6%", "1 per cent to 1.5 per cent": a range with the unit said twice."""
+    at = d.unit_end
+    if not (d.high is None and at + 1 < end and d.ranging and (doc[at].lower_ in ("to", "-", "\u2013") or (d.between and doc[at].lower_ == "and"))):
+        return d
+    second = _second_number(doc, at, end, money=d.kind == "money" and d.currency is not None)
+    if second is None or second.value <= d.value:
+        return d
+    unit = _unit_after(doc, second.end, end, d.code)
+    if (unit.kind, unit.unit) != (d.kind, d.unit):
+        return d
+    stop = max(unit.end, second.end)
+    return replace(d, high=second.value, qualifier="range", stop=stop, unit_end=stop,
+                   first_start=min(d.first_start, d.left - 1) if d.between else d.first_start)
+
+
+def range_unit(doc: Doc, d: _Draft, end: int) -> _Draft:
+    """A range's unit: shared from the second number by a bare count, or said twice."""
+    if d.kind == "count":
+        return share_unit_of_second(doc, d, end)
+    if d.kind in ("percent", "measure", "money", "duration"):
+        return range_with_unit_twice(doc, d, end)
+    return d
+
+
+def age_after_aged(doc: Doc, d: _Draft, start: int) -> _Draft:
+    """"dies aged 92", "children at ages below 8": an age, not a count."""
+    if d.kind == "count" and d.first_start > start and doc[d.first_start - 1].lower_ in ("aged", "age", "ages"):
+        return replace(d, kind="age", unit="years old")
+    return d
+
+
+def _mention_of(d: _Draft) -> Mention:
+    return Mention(
+        start=d.first_start, end=d.stop, num_start=d.num_start, num_end=d.num_end,
+        unit_start=d.unit_start, unit_end=d.unit_end,
+        value=d.value, high=d.high, qualifier=d.qualifier, kind=d.kind, unit=d.unit,
+    )
+
+
+# --------------------------------------------------------------------------- what starts at a token
+
+
+def skip_numeric_date(doc: Doc, i: int, start: int, end: int) -> Step | None:
+    """A numeric date ("18-07-2016"): skipped whole, never an amount."""
+    date_end = numeric_date_end(doc, i, end)
+    return Step(date_end, None) if date_end is not None else None
+
+
+def fraction_mention(doc: Doc, i: int, start: int, end: int) -> Step | None:
+    """A fraction ("two-thirds", "a quarter of", "1/16") with its qualifier ("nearly half of")."""
+    fraction = read_fraction(doc, i, end)
+    if fraction is None:
+        return None
+    j = fraction.end
+    q = _phrase_before(doc, i, start, QUALIFIER_PHRASES)
+    left, qual = (q.start, q.value) if q else (i, "exact")
+    return Step(j, Mention(left, j, i, j, j, j, fraction.value, None, qual, "count", "fraction"))
+
+
+def glued_mention(doc: Doc, i: int, start: int, end: int) -> Step | None:
+    """A number glued to its currency or unit ("RM23.50", "5pc", "~40"), with its qualifier."""
+    glued = read_glued(doc, i, end)
+    if glued is None:
+        return None
+    first = i - 1 if i > start and doc[i - 1].text == "$" and _glued(doc[i - 1], doc[i]) else i
+    q = _phrase_before(doc, first, start, QUALIFIER_PHRASES)
+    left, qual = (q.start, q.value) if q else (first, glued.qualifier or "exact")
+    unit = UnitRead(glued.end, glued.end, glued.kind, glued.unit)
+    if glued.kind == "count":
+        unit = _unit_after(doc, glued.end, end, None)
+    mention = Mention(left, i + 1, i, i + 1, unit.start, unit.end, glued.value, None, qual, unit.kind, unit.unit)
+    return Step(max(unit.end, i + 1), mention)
+
+
+#: How a read number is shaped into a mention, in order.
+SHAPING_RULES: tuple[Callable[[Doc, _Draft, int], _Draft], ...] = (attach_unit, range_unit)
+
+
+def number_mention(doc: Doc, i: int, start: int, end: int) -> Step | None:
+    """A number in digits or words with its currency, qualifier, range and unit; scores,
+    dates and labels (:data:`MENTION_FILTERS`) are passed over."""
+    d = _draft_number(doc, i, start, end)
+    if d is None:
+        return None
+    d = join_range(doc, d, end)
+    if is_score(doc, d):
+        return Step(_after_score(doc, d, end), None)
+    for rule in SHAPING_RULES:
+        d = rule(doc, d, end)
+    d = age_after_aged(doc, d, start)
+    mention = _mention_of(d)
+    after = max(d.stop, d.unit_end, d.num_end)
+    if any(drop(doc, mention, start, end) for drop in MENTION_FILTERS):
+        return Step(after, None)
+    return Step(after, mention)
+
+
+#: What may start at a token, tried in order; the first rule that answers decides.
+MENTION_RULES: tuple[Callable[[Doc, int, int, int], Step | None], ...] = (
+    skip_numeric_date,
+    fraction_mention,
+    glued_mention,
+    number_mention,
+)
 
 
 def find_mentions(sent: Span) -> Iterator[Mention]:
-    """Every stated quantity in a sentence, left to right.
+    """Every stated quantity in a sentence, left to right (:data:`MENTION_RULES` at each token).
 
     Args:
         sent: a sentence (or any span) of a Doc.
@@ -507,134 +975,16 @@ def find_mentions(sent: Span) -> Iterator[Mention]:
         Mentions, skipping years, days of the month, times of day and labels.
     """
     doc = sent.doc
-    start, end = sent.start, sent.end
-    i = start
-    while i < end:
-        date_end = numeric_date_end(doc, i, end)
-        if date_end is not None:
-            i = date_end
-            continue
-        fraction = read_fraction(doc, i, end)
-        if fraction is not None:
-            j, value = fraction
-            left, qual = i, "exact"
-            q = _phrase_before(doc, i, start, QUALIFIER_PHRASES)
-            if q:
-                left, qual = q
-            yield Mention(left, j, i, j, j, j, value, None, qual, "count", "fraction")
-            i = j
-            continue
-        glued = read_glued(doc, i, end)
-        if glued is not None:
-            j, value, kind, unit, qualifier = glued
-            first = i - 1 if i > start and doc[i - 1].text == "$" and _glued(doc[i - 1], doc[i]) else i
-            left, qual = first, qualifier or "exact"
-            q = _phrase_before(doc, first, start, QUALIFIER_PHRASES)
-            if q:
-                left, qual = q
-            unit_start = j
-            if kind == "count":
-                unit_start, j, kind, unit = _unit_after(doc, j, end, None)
-            yield Mention(left, i + 1, i, i + 1, unit_start, j, value, None, qual, kind, unit)
-            i = max(j, i + 1)
-            continue
-        currency = _currency_before(doc, i, start)
-        read = read_number(doc, i, end, money=currency is not None)
-        if read is None:
-            i += 1
-            continue
-        num_end, value, high, vague = read
-        left = currency[0] if currency else i
-        if left > start and doc[left - 1].lower_ == "minus":
-            value, left = -value, left - 1  # "minus 387 Fahrenheit"
-        elif left > start + 1 and doc[left - 1].text == "-" and doc[left - 2].lower_ == "minus" and _glued(doc[left - 1], doc[left]):
-            value, left = -value, left - 2
-        qualifier = "vague" if vague else "exact"
-        if high is not None:
-            qualifier = "range"
-        q = _phrase_before(doc, left, start, QUALIFIER_PHRASES)
-        if q and not vague:
-            left, qualifier = q[0], (q[1] if high is None else "range")
-        first_start = left
-        j = num_end
-        # A range: "20 to 30", "20-30", "between 20 and 30", "$20 to $30 billion", "one or two".
-        between = left > start and doc[left - 1].lower_ == "between"
-        ranging = _ranging(doc, left, start)
-        score = False
-        if high is None and j + 1 < end and (doc[j].lower_ in _RANGE_WORDS or (between and doc[j].lower_ == "and")) and ranging:
-            second = _second_number(doc, j, end, money=currency is not None)
-            if second is not None:
-                k, k_end, value2 = second
-                if doc[j].text == "-" and _glued(doc[j - 1], doc[j]) and value2 <= value:
-                    score = True  # "2-0", "89-89": a score, not two amounts
-                elif value2 > value or doc[j].lower_ == "or":
-                    # "3 to 5 million": the first end takes the second's scale.
-                    scale_words = [t.lower_ for t in doc[k:k_end] if t.lower_ in SCALES]
-                    if scale_words and not any(t.lower_ in SCALES for t in doc[i:num_end]) and value < 1000:
-                        for w in scale_words:
-                            value *= SCALES[w]
-                    if value2 > value:
-                        high, j, qualifier = value2, k_end, "range"
-                        if between:
-                            first_start = left - 1
-        if high is not None and high <= value and doc[i].text == doc[num_end - 1].text and parse_digit_range(doc[i].text):
-            score = True
-        if score:
-            i = j + 2 if j + 1 < end else j
-            while i < end and parse_numeral(doc[i - 1].text) is None and i > num_end:
-                i -= 1
-            i = max(i, num_end + 1)
-            continue
-        stop = j
-        post = _phrase_at(doc, stop, end, POSTFIX_QUALIFIERS)
-        unit_start, unit_end, kind, unit = _unit_after(doc, stop, end, currency[1] if currency else None)
-        stop_unit = unit_end
-        if post and unit_start == unit_end and post[0] <= end:
-            if qualifier == "exact":
-                qualifier = post[1]
-            stop = post[0]
-            unit_start, unit_end, kind, unit = _unit_after(doc, stop, end, currency[1] if currency else None)
-            stop_unit = unit_end
-        if kind == "count" and high is None and stop + 1 < end and doc[stop].lower_ in _RANGE_WORDS | {"and"}:
-            # "from 4.8 to 4.7 percent": the first number shares the unit of the second.
-            second = _second_number(doc, stop, end, money=False)
-            if second is not None:
-                _, kind2_unit = second[1], _unit_after(doc, second[1], end, None)
-                if kind2_unit[2] not in ("count", "age") and kind2_unit[0] == second[1]:
-                    kind, unit = kind2_unit[2], kind2_unit[3]
-        elif kind in ("percent", "measure", "money", "duration") and high is None and stop_unit + 1 < end and ranging and (
-            doc[stop_unit].lower_ in ("to", "-", "\u2013") or (between and doc[stop_unit].lower_ == "and")
-        ):
-            # "between 5% and 6%", "1 per cent to 1.5 per cent": a range with the unit said twice.
-            second = _second_number(doc, stop_unit, end, money=kind == "money" and currency is not None)
-            if second is not None and second[2] > value:
-                u2 = _unit_after(doc, second[1], end, currency[1] if currency else None)
-                if (u2[2], u2[3]) == (kind, unit):
-                    high, qualifier = second[2], "range"
-                    stop = stop_unit = max(u2[1], second[1])
-                    if between:
-                        first_start = min(first_start, left - 1)
-        if kind == "count" and first_start > start and doc[first_start - 1].lower_ in ("aged", "age", "ages"):
-            kind, unit = "age", "years old"  # "dies aged 92", "children at ages below 8"
-        mention = Mention(
-            start=first_start,
-            end=stop,
-            num_start=i,
-            num_end=num_end,
-            unit_start=unit_start,
-            unit_end=stop_unit,
-            value=value,
-            high=high,
-            qualifier=qualifier,
-            kind=kind,
-            unit=unit,
-        )
-        i = max(stop, stop_unit, num_end)
-        if kind == "duration" and i < end and doc[i].lower_ in ("ago", "earlier"):
-            continue
-        if _is_date_number(doc, mention, start, end) or _is_label(doc, mention, start):
-            continue
-        yield mention
+    i = sent.start
+    while i < sent.end:
+        step = next((s for rule in MENTION_RULES if (s := rule(doc, i, sent.start, sent.end)) is not None), Step(i + 1, None))
+        if step.mention is not None:
+            yield step.mention
+        i = step.next
+
+
+def _zero(start: int, end: int) -> Mention:
+    return Mention(start, end, start, end, end, end, 0.0, None, "exact", "count", None)
 
 
 def find_zero_mentions(sent: Span) -> Iterator[Mention]:
@@ -645,10 +995,10 @@ def find_zero_mentions(sent: Span) -> Iterator[Mention]:
         if lower in ("no", "zero") and tok.i + 1 < sent.end:
             nxt = doc[tok.i + 1]
             if nxt.lower_ in HARM_WORDS and nxt.pos_ in ("NOUN", "ADJ", "PROPN", ""):
-                yield Mention(tok.i, tok.i + 1, tok.i, tok.i + 1, tok.i + 1, tok.i + 1, 0.0, None, "exact", "count", None)
+                yield _zero(tok.i, tok.i + 1)
             elif lower == "no" and nxt.lower_ == "one" and any(
                 HARM_WORDS.get(t.lemma_.lower()) or HARM_WORDS.get(t.lower_) for t in (nxt.head, nxt.head.head) if t.pos_ in ("VERB", "AUX", "ADJ")
             ):
-                yield Mention(tok.i, tok.i + 2, tok.i, tok.i + 2, tok.i + 2, tok.i + 2, 0.0, None, "exact", "count", None)
+                yield _zero(tok.i, tok.i + 2)
         elif lower in ("nobody",) and HARM_WORDS.get(tok.head.lemma_.lower()):
-            yield Mention(tok.i, tok.i + 1, tok.i, tok.i + 1, tok.i + 1, tok.i + 1, 0.0, None, "exact", "count", None)
+            yield _zero(tok.i, tok.i + 1)

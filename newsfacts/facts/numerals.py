@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
 from newsfacts.facts.lexicon import MONEY_SCALES, SCALES, SMALL_NUMBERS, VAGUE_AMOUNTS
 
@@ -88,57 +89,67 @@ def words_to_number(words: list[str], *, money: bool = False) -> float | None:
     >>> words_to_number(["twenty", "-", "five"])
     25.0
     """
-    total = 0.0
-    current: float | None = None
-    seen = False
+    acc: _Sum | None = _Sum()
     for word in words:
         lower = word.lower()
         if lower in ("-", "and", "\u2013"):
             continue
-        if lower in ("a", "an"):
-            if current is not None:
-                return None
-            current = 1.0
-            continue
-        if lower == "dozen":
-            current = (current or 1.0) * 12
-            seen = True
-            continue
-        if lower in SCALES:
-            scale = SCALES[lower]
-            base = current if current is not None else (1.0 if not seen else None)
-            if base is None:
-                if total:
-                    total *= scale
-                    continue
-                return None
-            if scale == 100:
-                current = base * scale
-            else:
-                total += base * scale
-                current = None
-            seen = True
-            continue
-        if money and lower in MONEY_SCALES and current is not None:
-            total += current * MONEY_SCALES[lower]
-            current = None
-            seen = True
-            continue
-        value = parse_numeral(word, money=money)
-        if value is None:
+        acc = _add_word(acc, word, lower, money=money)
+        if acc is None:
             return None
-        if current is None:
-            current = value
-        elif lower in SMALL_NUMBERS and current % 100 == 0 and value < 100:
-            current += value  # "two hundred five"
-        elif lower in SMALL_NUMBERS and current % 10 == 0 and current % 100 and value < 10:
-            current += value  # "twenty five"
-        else:
-            return None
-        seen = True
-    if not seen:
+    if not acc.seen:
         return None
-    return total + (current or 0.0)
+    return acc.total + (acc.current or 0.0)
+
+
+@dataclass(frozen=True)
+class _Sum:
+    """A number being summed word by word: the total so far, the group being built
+    ("two hundred" before "thousand"), and whether any number word was seen."""
+
+    total: float = 0.0
+    current: float | None = None
+    seen: bool = False
+
+
+def _add_scale(acc: _Sum, scale: float) -> _Sum | None:
+    """A scale word: "hundred" multiplies the group, larger scales close it into the total."""
+    base = acc.current if acc.current is not None else (1.0 if not acc.seen else None)
+    if base is None:
+        return replace(acc, total=acc.total * scale) if acc.total else None
+    if scale == 100:
+        return replace(acc, current=base * scale, seen=True)
+    return _Sum(acc.total + base * scale, None, True)
+
+
+def _add_numeral(acc: _Sum, word: str, lower: str, *, money: bool) -> _Sum | None:
+    """A numeral or number word: starts a group, or adds units to "twenty"/"two hundred"."""
+    value = parse_numeral(word, money=money)
+    if value is None:
+        return None
+    current = acc.current
+    if current is None:
+        current = value
+    elif lower in SMALL_NUMBERS and current % 100 == 0 and value < 100:
+        current += value  # "two hundred five"
+    elif lower in SMALL_NUMBERS and current % 10 == 0 and current % 100 and value < 10:
+        current += value  # "twenty five"
+    else:
+        return None
+    return replace(acc, current=current, seen=True)
+
+
+def _add_word(acc: _Sum, word: str, lower: str, *, money: bool) -> _Sum | None:
+    """One more word of a number (None when it cannot continue it)."""
+    if lower in ("a", "an"):
+        return None if acc.current is not None else replace(acc, current=1.0)
+    if lower == "dozen":
+        return replace(acc, current=(acc.current or 1.0) * 12, seen=True)
+    if lower in SCALES:
+        return _add_scale(acc, SCALES[lower])
+    if money and lower in MONEY_SCALES and acc.current is not None:
+        return _Sum(acc.total + acc.current * MONEY_SCALES[lower], None, True)
+    return _add_numeral(acc, word, lower, money=money)
 
 
 def vague_value(words: list[str]) -> float | None:

@@ -8,7 +8,9 @@ back to "nothing known" (None), never to character distance.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -37,18 +39,30 @@ _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 _MAX_CHAIN = 8
 
 
-@dataclass(frozen=True)
-class Reading:
-    """What the parse says about one mention."""
+class Category(NamedTuple):
+    """The category of a mention and the word that decided it (the harm word, or None)."""
 
     category: str
-    counted: str | None
-    location: str | None
-    time_scope: str | None
-    claimed_by: str | None
-    cumulative: bool | None
-    evidence_start: int  # token index, inclusive
-    evidence_end: int  # token index, exclusive
+    governor: Token | None
+
+
+class Placed(NamedTuple):
+    """A place or time phrase as written, and the token that attaches it to the clause."""
+
+    text: str
+    token: Token
+
+
+class Walk(NamedTuple):
+    """One step up from a mention towards its clause: go on to the head, or stop (with
+    the category found there, if any)."""
+
+    go_on: bool
+    found: Category | None = None
+
+
+_GO_ON = Walk(True)
+_STOP = Walk(False)
 
 
 def phrase_root(doc: Doc, start: int, end: int) -> Token:
@@ -110,18 +124,18 @@ def counted_text(doc: Doc, noun: Token, m: Mention) -> str:
     return doc[tokens[0].i:noun.i + 1].text
 
 
-def _harm_near(tok: Token) -> tuple[str | None, Token | None]:
+def _harm_near(tok: Token) -> Category | None:
     """Harm stated on a verb or noun itself or in its predicate complements
     ("were reported killed", "left 12 dead", "forced to flee")."""
     cat = harm_of(tok)
     if cat:
-        return cat, tok
+        return Category(cat, tok)
     for child in tok.children:
         if child.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and child.i > tok.i:
             cat = harm_of(child)
             if cat:
-                return cat, child
-    return None, None
+                return Category(cat, child)
+    return None
 
 
 def _with_conjoined_harm(verb: Token, cat: str, via: Token) -> str:
@@ -150,15 +164,15 @@ def _own_subject_word(child: Token, verb: Token) -> bool:
     return child.i < verb.i and (child.dep_ in ("amod", "nummod", "det") or child.pos_ == "NUM" or child.lower_ in ("more", "others", "many"))
 
 
-def _harm_in_subject(verb: Token) -> tuple[str | None, Token | None]:
+def _harm_in_subject(verb: Token) -> Category | None:
     """Harm named by the subject of a toll verb: "the *death toll* rose to 41"."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             for tok in child.subtree:
                 cat = harm_of(tok)
                 if cat:
-                    return cat, child
-    return None, None
+                    return Category(cat, child)
+    return None
 
 
 def is_subset_word(tok: Token) -> bool:
@@ -169,39 +183,39 @@ def is_subset_word(tok: Token) -> bool:
     return lower == "with" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("along", "together")
 
 
-def _harm_of_group(verb: Token, via: Token) -> tuple[str | None, Token | None]:
+def _harm_of_group(verb: Token, via: Token) -> Category | None:
     """A subject said to be part of a harmed group: "four children were *among the dead*",
     "two medics were among those killed"."""
     if via.dep_ not in _SUBJECTS or verb.lemma_.lower() != "be":
-        return None, None
+        return None
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("among", "amongst"):
             for tok in child.subtree:
                 cat = harm_of(tok)
                 if cat:
-                    return cat, tok
-    return None, None
+                    return Category(cat, tok)
+    return None
 
 
-def _harm_of_object(verb: Token, via: Token) -> tuple[str | None, Token | None]:
+def _harm_of_object(verb: Token, via: Token) -> Category | None:
     """Harm named by the object of a verb the count is the subject of: "six people
     *lost their lives*", "35 people *suffered suffocation*"."""
     if via.dep_ not in _SUBJECTS:
-        return None, None
+        return None
     lemma = verb.lemma_.lower()
     for child in verb.children:
         if child.dep_ != "dobj":
             continue
         if lemma in LIFE_VERBS and child.lemma_.lower() in ("life", "lives"):
-            return "killed", verb
+            return Category("killed", verb)
         if lemma in ("suffer", "sustain", "receive"):
             cat = harm_of(child)
             if cat:
-                return cat, child
-    return None, None
+                return Category(cat, child)
+    return None
 
 
-def _own_harm(tokens: list[Token], end: int) -> tuple[str | None, Token | None]:
+def _own_harm(tokens: list[Token], end: int) -> Category | None:
     """A harm participle right after the count, modifying it: "43 *killed* in shelling",
     "Nine persons killed 12 *injured*" (headlines drop the verb)."""
     for tok in tokens:
@@ -209,15 +223,15 @@ def _own_harm(tokens: list[Token], end: int) -> tuple[str | None, Token | None]:
             if child.dep_ in ("acl", "amod", "relcl") and child.i == end and child.tag_ in ("VBN", "VBD", "JJ"):
                 cat = harm_of(child)
                 if cat:
-                    return cat, child
-    return None, None
+                    return Category(cat, child)
+    return None
 
 
-def _harm_verb_before(doc: Doc, m: Mention, sent: Span) -> tuple[str | None, Token | None]:
+def _harm_verb_before(doc: Doc, m: Mention, sent: Span) -> Category | None:
     """A harm verb written right before the count that the parse missed, as in title-case
     headlines ("Kills at least 50 Gunmen"). Verb forms only: "kills", "killing", "injured"."""
     if m.start <= sent.start:
-        return None, None
+        return None
     prev = doc[m.start - 1]
     lower = prev.lower_
     stems = [lower] if prev.pos_ == "VERB" else []
@@ -227,8 +241,8 @@ def _harm_verb_before(doc: Doc, m: Mention, sent: Span) -> tuple[str | None, Tok
     for stem in stems:
         cat = HARM_WORDS.get(stem) or HARM_WORDS.get(prev.lemma_.lower())
         if cat and (stem != lower or prev.pos_ == "VERB") and stem not in ("death", "body", "toll"):
-            return cat, prev
-    return None, None
+            return Category(cat, prev)
+    return None
 
 
 def clause_chain(start: Token, sent: Span) -> list[Token]:
@@ -248,89 +262,211 @@ def clause_chain(start: Token, sent: Span) -> list[Token]:
     return chain
 
 
-def read_category(doc: Doc, m: Mention, noun: Token | None, sent: Span) -> tuple[str, Token | None]:
-    """The category of a mention and the token that decided it.
+# --------------------------------------------------------------------------- the category of a mention
 
-    Returns:
-        (category, governor): governor is the harm word, or None.
-    """
-    fixed = {"percent": "percent", "money": "money", "duration": "duration", "measure": "measure", "age": "measure"}
-    if m.kind in fixed:
-        return fixed[m.kind], None
-    if not doc.has_annotation("DEP"):
-        return "count", None
-    end = max(m.end, m.unit_end)
-    root = phrase_root(doc, m.start, end)
-    start = noun if noun is not None else root
-    cat_gov: tuple[str | None, Token | None] = _own_harm([t for t in (noun, root) if t is not None], (noun.i + 1) if noun is not None and noun.i >= end else end)
-    if cat_gov[0] and noun is not None and noun.lemma_.lower() in THING_NOUNS:
-        return "count", None
-    if cat_gov[0]:
-        return cat_gov[0], cat_gov[1]
-    tok = start
+
+@dataclass(frozen=True)
+class CategoryContext:
+    """What the category rules look at: the mention, its counted noun and the token that
+    attaches the number to the sentence."""
+
+    doc: Doc
+    m: Mention
+    noun: Token | None
+    sent: Span
+    root: Token
+    end: int  # end of the number with its unit
+
+    @property
+    def thing_noun(self) -> bool:
+        """The count is of things ("rockets", "homes"), so harm words do not make it a toll."""
+        return self.noun is not None and self.noun.lemma_.lower() in THING_NOUNS
+
+
+_FIXED_KINDS = {"percent": "percent", "money": "money", "duration": "duration", "measure": "measure", "age": "measure"}
+_COUNT = Category("count", None)
+
+
+def category_of_kind(ctx: CategoryContext) -> Category | None:
+    """Percentages, money, durations, measures and ages are their own category."""
+    kind = ctx.m.kind
+    return Category(_FIXED_KINDS[kind], None) if kind in _FIXED_KINDS else None
+
+
+def unparsed_count(ctx: CategoryContext) -> Category | None:
+    """Without a parse, nothing more is known: a plain count."""
+    return None if ctx.doc.has_annotation("DEP") else _COUNT
+
+
+def harm_participle_after(ctx: CategoryContext) -> Category | None:
+    """A harm participle right after the count: "43 killed in shelling", "12 injured"."""
+    noun, end = ctx.noun, ctx.end
+    found = _own_harm([t for t in (noun, ctx.root) if t is not None], (noun.i + 1) if noun is not None and noun.i >= end else end)
+    if found is None:
+        return None
+    return _COUNT if ctx.thing_noun else found
+
+
+def _step_through_preposition(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
+    """Only "of"-like prepositions carry the count to their head ("the deaths of 12"), a
+    subset takes the category of its group ("58 people including 11 children", "killed along
+    with six teachers"), and so do those of a toll verb ("rose to 41 from 30", "stood at 250")."""
+    if not (head.dep_ == "prep" and (head.pos_ == "ADP" or is_subset_word(head))):
+        return None
+    toll = head.head.lemma_.lower() in TOLL_VERBS
+    if not is_subset_word(head) and not (toll and head.lower_ in ("to", "from", "at", "by")):
+        return _STOP
+    return _GO_ON
+
+
+def _step_harm_word(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
+    """A harm word on the way up ("were killed", "left 12 dead"); killed and wounded
+    together make casualties."""
+    found = _harm_near(head)
+    if found is None:
+        return None
+    if ctx.thing_noun:
+        return Walk(False, _COUNT)
+    cat = _with_conjoined_harm(head, found.category, tok) if head.pos_ in _CLAUSE_POS else found.category
+    return Walk(False, Category(cat, found.governor))
+
+
+def _step_held(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
+    """"seven of the men had been held": detained."""
+    if head.lemma_.lower() == "hold" and tok.dep_ == "nsubjpass" and ctx.noun is not None and is_person_noun(ctx.noun):
+        return Walk(False, Category("detained", head))
+    return None
+
+
+def _step_lives(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
+    """"310,000 lives" with a verb of losing or claiming them: killed."""
+    if ctx.noun is not None and ctx.noun.lemma_.lower() == "life" and head.lemma_.lower() in LIFE_VERBS:
+        return Walk(False, Category("killed", head))
+    return None
+
+
+def _step_clause(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
+    """At the clause's verb (or adjective) the walk stops: harm named by the subject of a toll
+    verb ("the death toll rose to 41"), by a group ("were among the dead") or by the object
+    ("lost their lives")."""
+    if not (head.pos_ in _CLAUSE_POS or head.pos_ == "ADJ"):
+        return None
+    found = None
+    if head.lemma_.lower() in TOLL_VERBS and tok.dep_ not in _SUBJECTS:
+        found = _harm_in_subject(head)
+    found = found or _harm_of_group(head, tok) or _harm_of_object(head, tok)
+    return Walk(False, found)
+
+
+def _step_noun(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
+    """A noun on the way up ends the walk, unless it is a tally ("the number of dead")
+    or the count hangs on it by a conjunction, apposition or preposition."""
+    if head.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("conj", "appos", "prep", "pobj"):
+        if head.lemma_.lower() not in ("number", "total", "tally", "count"):
+            return _STOP
+    return None
+
+
+#: The steps tried at each head on the way from the count to its clause, in order.
+CHAIN_STEPS: tuple[Callable[[CategoryContext, Token, Token], Walk | None], ...] = (
+    _step_through_preposition,
+    _step_harm_word,
+    _step_held,
+    _step_lives,
+    _step_clause,
+    _step_noun,
+)
+
+
+def harm_up_the_chain(ctx: CategoryContext) -> Category | None:
+    """Walk from the counted noun (or the number) up through its heads to the clause,
+    with :data:`CHAIN_STEPS` at each head."""
+    tok = ctx.noun if ctx.noun is not None else ctx.root
     for _ in range(_MAX_CHAIN):
         head = tok.head
-        if head.i == tok.i or not (sent.start <= head.i < sent.end):
-            break
-        if head.dep_ == "prep" and (head.pos_ == "ADP" or is_subset_word(head)):
-            # Only "of"-like prepositions carry the count to their head ("the deaths of 12"),
-            # a subset takes the category of its group ("58 people including 11 children",
-            # "killed along with six teachers"), and so do those of a toll verb
-            # ("rose to 41 from 30", "stood at 250").
-            toll = head.head.lemma_.lower() in TOLL_VERBS
-            if not is_subset_word(head) and not (toll and head.lower_ in ("to", "from", "at", "by")):
-                break
-            tok = head
-            continue
-        cat, gov = _harm_near(head)
-        if cat and noun is not None and noun.lemma_.lower() in THING_NOUNS:
-            return "count", None
-        if cat:
-            if head.pos_ in _CLAUSE_POS:
-                cat = _with_conjoined_harm(head, cat, tok)
-            cat_gov = (cat, gov)
-            break
-        if head.lemma_.lower() == "hold" and tok.dep_ == "nsubjpass" and noun is not None and is_person_noun(noun):
-            cat_gov = ("detained", head)  # "seven of the men had been held"
-            break
-        if noun is not None and noun.lemma_.lower() == "life" and head.lemma_.lower() in LIFE_VERBS:
-            cat_gov = ("killed", head)
-            break
-        if head.pos_ in _CLAUSE_POS or head.pos_ == "ADJ":
-            if head.lemma_.lower() in TOLL_VERBS and tok.dep_ not in _SUBJECTS:
-                cat_gov = _harm_in_subject(head)
-            if not cat_gov[0]:
-                cat_gov = _harm_of_group(head, tok)
-            if not cat_gov[0]:
-                cat_gov = _harm_of_object(head, tok)
-            break
-        if head.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("conj", "appos", "prep", "pobj"):
-            if head.lemma_.lower() not in ("number", "total", "tally", "count"):
-                break
+        if head.i == tok.i or not (ctx.sent.start <= head.i < ctx.sent.end):
+            return None
+        walk = next((w for step in CHAIN_STEPS if (w := step(ctx, tok, head)) is not None), _GO_ON)
+        if not walk.go_on:
+            return walk.found
         tok = head
-    if cat_gov[0]:
-        return cat_gov[0], cat_gov[1]
-    # Else the counted noun itself, or a word modifying it ("refugees", "wounded civilians", "people killed").
-    if noun is not None:
-        cat = harm_of(noun)
-        if cat:
-            return cat, noun
-        for child in noun.children:
-            if child.dep_ in ("acl", "relcl") and child.i > noun.i + 1 and not is_person_noun(noun):
-                continue  # "one of the reasons why ... these terms disappearing": not about people
-            if child.dep_ in ("amod", "compound", "acl", "relcl", "nmod") and child.i != root.i:
-                cat, gov = _harm_near(child)
-                if cat:
-                    return cat, gov
-        if root.i + 2 == noun.i and doc[root.i + 1].text == "-" and noun.tag_ in ("NN", "NNP"):
-            return "count", None  # "a 15-member council": an attribute, not a count of people
-    if noun is None or not noun.lemma_.lower() in THING_NOUNS:
-        cat, gov = _harm_verb_before(doc, m, sent)
-        if cat:
-            return cat, gov
-    if noun is not None and is_person_noun(noun):
-        return "people", None
-    return "count", None
+    return None
+
+
+def harm_noun(ctx: CategoryContext) -> Category | None:
+    """The counted noun is itself a harm word: "refugees", "12 dead"."""
+    if ctx.noun is None:
+        return None
+    cat = harm_of(ctx.noun)
+    return Category(cat, ctx.noun) if cat else None
+
+
+def harm_modifier(ctx: CategoryContext) -> Category | None:
+    """A word modifying the counted noun: "wounded civilians", "people killed"."""
+    noun = ctx.noun
+    if noun is None:
+        return None
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl") and child.i > noun.i + 1 and not is_person_noun(noun):
+            continue  # "one of the reasons why ... these terms disappearing": not about people
+        if child.dep_ in ("amod", "compound", "acl", "relcl", "nmod") and child.i != ctx.root.i:
+            found = _harm_near(child)
+            if found:
+                return found
+    return None
+
+
+def hyphenated_attribute(ctx: CategoryContext) -> Category | None:
+    """"a 15-member council": an attribute of a singular noun, not a count of people."""
+    noun, root, doc = ctx.noun, ctx.root, ctx.doc
+    if noun is not None and root.i + 2 == noun.i and doc[root.i + 1].text == "-" and noun.tag_ in ("NN", "NNP"):
+        return _COUNT
+    return None
+
+
+def harm_verb_before(ctx: CategoryContext) -> Category | None:
+    """A harm verb right before the count that the parse missed ("Kills at least 50 Gunmen")."""
+    return None if ctx.thing_noun else _harm_verb_before(ctx.doc, ctx.m, ctx.sent)
+
+
+def people_noun(ctx: CategoryContext) -> Category | None:
+    """Any other count of a noun for people: "people"."""
+    return Category("people", None) if ctx.noun is not None and is_person_noun(ctx.noun) else None
+
+
+#: The category rules, in order; the first that answers decides (else "count").
+CATEGORY_RULES: tuple[Callable[[CategoryContext], Category | None], ...] = (
+    category_of_kind,
+    unparsed_count,
+    harm_participle_after,
+    harm_up_the_chain,
+    harm_noun,
+    harm_modifier,
+    hyphenated_attribute,
+    harm_verb_before,
+    people_noun,
+)
+
+
+def read_category(doc: Doc, m: Mention, noun: Token | None, sent: Span) -> Category:
+    """The category of a mention and the token that decided it, by :data:`CATEGORY_RULES`.
+
+    Args:
+        doc: the Doc.
+        m: the mention.
+        noun: the noun it counts (:func:`counted_noun`), if any.
+        sent: its sentence.
+
+    Returns:
+        The category, with the harm word that decided it (or None).
+    """
+    end = max(m.end, m.unit_end)
+    ctx = CategoryContext(doc, m, noun, sent, phrase_root(doc, m.start, end), end)
+    for rule in CATEGORY_RULES:
+        found = rule(ctx)
+        if found is not None:
+            return found
+    return _COUNT
 
 
 def _entity_text(tok: Token) -> str | None:
@@ -383,11 +519,11 @@ def _conjoined_verbs(chain: list[Token]) -> list[Token]:
     return extra + [v.head for v in verbs if v.dep_ == "conj"]
 
 
-def read_location(chain: list[Token], m: Mention) -> tuple[str, Token] | None:
+def read_location(chain: list[Token], m: Mention) -> Placed | None:
     """The place the clause ties the count to: "the war *in Syria* that has claimed...".
 
     Returns:
-        (place as written, the token that attaches it to the clause) or None.
+        The place as written and the token that attaches it to the clause, or None.
     """
     exclude = range(m.start, max(m.end, m.unit_end))
     on_chain = {t.i for t in chain}
@@ -398,13 +534,13 @@ def read_location(chain: list[Token], m: Mention) -> tuple[str, Token] | None:
             if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
                 place = _place_in(child, exclude)
                 if place:
-                    return place, child
+                    return Placed(place, child)
             elif child.dep_ in ("compound", "poss", "nmod", "npadvmod") and child.ent_type_ in PLACE_LABELS:
-                return _entity_text(child), child
+                return Placed(_entity_text(child), child)
     return _place_of_source(chain[-1], exclude)
 
 
-def _place_of_source(tok: Token, exclude: range) -> tuple[str, Token] | None:
+def _place_of_source(tok: Token, exclude: range) -> Placed | None:
     """The place of whoever reports the count, when the clause names none: "*officials in
     Aleppo* said 12 people died"."""
     for _ in range(_MAX_CHAIN):
@@ -416,7 +552,7 @@ def _place_of_source(tok: Token, exclude: range) -> tuple[str, Token] | None:
                 for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPOSITIONS):
                     place = _place_in(prep, exclude)
                     if place:
-                        return place, subject
+                        return Placed(place, subject)
             return None
         tok = head
     return None
@@ -441,11 +577,11 @@ def _date_text(prep: Token, exclude: range) -> str | None:
     return None
 
 
-def read_time_scope(chain: list[Token], m: Mention) -> tuple[str, Token] | None:
+def read_time_scope(chain: list[Token], m: Mention) -> Placed | None:
     """The time the clause ties the count to: "since 2011", "in December", "last week".
 
     Returns:
-        (time phrase as written, the token that attaches it to the clause) or None.
+        The time phrase as written and the token that attaches it to the clause, or None.
     """
     exclude = range(m.start, max(m.end, m.unit_end))
     on_chain = {t.i for t in chain}
@@ -456,15 +592,15 @@ def read_time_scope(chain: list[Token], m: Mention) -> tuple[str, Token] | None:
             if child.dep_ == "prep" and child.lower_ in TIME_PREPOSITIONS:
                 text = _date_text(child, exclude)
                 if text:
-                    return text, child
+                    return Placed(text, child)
             elif child.dep_ in ("npadvmod", "tmod", "advmod") and child.ent_type_ in TIME_LABELS:
                 ent = [e for e in child.doc.ents if e.start <= child.i < e.end]
                 if ent and not any(i in exclude for i in range(ent[0].start, ent[0].end)):
-                    return ent[0].text, child
+                    return Placed(ent[0].text, child)
             elif child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in child.children):
                 span = child.doc[child.left_edge.i:child.right_edge.i + 1]
                 if len(span) <= 10:
-                    return span.text, child
+                    return Placed(span.text, child)
     return None
 
 
@@ -576,7 +712,8 @@ def read_evidence(doc: Doc, m: Mention, noun: Token | None, governor: Token | No
         lo, hi = min(lo, verb.i), max(hi, verb.i + 1)
         subj = _subject_range(verb, sent)
         if subj:
-            lo, hi = min(lo, subj[0]), max(hi, subj[1])
+            subj_lo, subj_hi = subj
+            lo, hi = min(lo, subj_lo), max(hi, subj_hi)
         for child in verb.children:
             if child.dep_ == "mark" or (child.dep_ == "prt"):
                 lo, hi = min(lo, child.i), max(hi, child.i + 1)
