@@ -81,25 +81,33 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 @lru_cache(maxsize=4)
-def load_nlp(*, facts: bool = True, entities: bool = True):
+def load_nlp(*, facts: bool = True, entities: bool = True, conll_ner: bool = True, timex: bool = True):
     """The verified English pipeline, loaded once per process and per option set.
 
     Args:
         facts: add the ``newsfacts_facts`` numeric-facts component after ``ner``.
         entities: add the ``newsfacts_entities`` entity clean-up component after ``ner``.
+        conll_ner: add the CoNLL-trained entity component after ``ner`` (:mod:`newsfacts.ner`).
+        timex: add the ``newsfacts_timex`` time-expression component after the entity components
+            (:mod:`newsfacts.timex`; the publication date goes in ``doc._.dct``).
 
     Raises:
-        ModelError: the model is missing or altered.
+        ModelError: the model or the trained entity component is missing or altered.
     """
     import spacy
 
     path = verify_model()
     nlp = spacy.load(path, exclude=["senter"])
     nlp.add_pipe("newsfacts_paragraphs", before="parser")
+    last_ner = _add_conll_ner(nlp) if conll_ner else "ner"
     if entities:
         import newsfacts.entities  # registers the factory
 
-        nlp.add_pipe("newsfacts_entities", after="ner")
+        nlp.add_pipe("newsfacts_entities", after=last_ner)
+    if timex:
+        import newsfacts.timex  # noqa: F401  (registers the factory)
+
+        nlp.add_pipe("newsfacts_timex", after="newsfacts_entities" if entities else last_ner)
     if facts:
         import newsfacts.facts  # noqa: F401  (registers the factory)
 
@@ -107,8 +115,27 @@ def load_nlp(*, facts: bool = True, entities: bool = True):
     return nlp
 
 
-def load_raw_nlp():
-    """The verified model exactly as shipped (for baselines and benchmarks)."""
+def load_raw_nlp(*, conll_ner: bool = True):
+    """spaCy alone: the verified model as shipped, plus (by default) the CoNLL-trained
+    entity component, without newsfacts' own components (for baselines and benchmarks).
+
+    Args:
+        conll_ner: add the trained entity component (:mod:`newsfacts.ner`); False gives
+            en_core_web_sm exactly as shipped.
+
+    Raises:
+        ModelError: the model or the trained entity component is missing or altered.
+    """
     import spacy
 
-    return spacy.load(verify_model(), exclude=["senter"])
+    nlp = spacy.load(verify_model(), exclude=["senter"])
+    if conll_ner:
+        _add_conll_ner(nlp)
+    return nlp
+
+
+def _add_conll_ner(nlp) -> str:
+    """Add the verified CoNLL-trained entity component after ``ner``; return the last added component's name."""
+    from newsfacts.ner import add_conll_ner
+
+    return add_conll_ner(nlp, after="ner")

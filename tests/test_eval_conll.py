@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
 from newsfacts.evaluation import prf
-from newsfacts.evaluation.conll import ConllDoc, iob1_mentions, parse_conll, predicted_mentions, score_mentions
+from newsfacts.evaluation.conll import (
+    ConllDoc,
+    conll_documents,
+    document_text,
+    iob1_char_spans,
+    iob1_mentions,
+    iob1_runs,
+    parse_conll,
+    predicted_mentions,
+    score_mentions,
+    split_halves,
+)
 
 SAMPLE = """\
 CRICKET NNP I-NP O
@@ -66,3 +78,37 @@ def test_predicted_mentions_map_spacy_labels_and_drop_the_rest():
     doc = Doc(nlp.vocab, words=words, ents=ents)
     assert predicted_mentions(doc) == [("PER", "Ann"), ("LOC", "Oslo"), ("LOC", "Alps"), ("LOC", "Heathrow"),
                                        ("ORG", "Shell")]
+
+
+def test_iob1_runs_are_token_ranges():
+    assert iob1_runs(["O", "I-PER", "I-PER", "B-PER", "I-LOC", "O"]) == [(1, 3, "PER"), (3, 4, "PER"), (4, 5, "LOC")]
+
+
+def test_char_spans_include_misc_and_point_into_the_document_text():
+    sentences = next(conll_documents(SAMPLE.splitlines()[10:]))
+    text = document_text(sentences)
+    spans = iob1_char_spans(sentences)
+    assert [(text[s:e], t) for s, e, t in spans] == [
+        ("Phil Simmons", "PER"), ("Ann", "PER"), ("Bob", "PER"), ("West Indies", "MISC")]
+
+
+def test_char_spans_of_a_name_that_also_appears_untagged_earlier():
+    sentences = [(["Ann", "met", "Ann"], ["O", "O", "I-PER"]), (["Oslo"], ["I-LOC"])]
+    assert iob1_char_spans(sentences) == [(8, 11, "PER"), (12, 16, "LOC")]
+
+
+def test_halves_alternate_documents_and_cover_them_all():
+    docs = list(parse_conll(SAMPLE.splitlines()))
+    dev, held = split_halves(docs)
+    assert dev == [docs[0]] and held == [docs[1]]
+
+
+@pytest.mark.slow
+def test_halves_of_testa_are_disjoint_and_near_equal():
+    from newsfacts.evaluation.conll import load_docs
+    from tests.conftest import shared_path
+
+    docs = load_docs(shared_path("corpora", "conll2003", "eng.testa"))
+    dev, held = split_halves(docs)
+    assert len(docs) == 216 and (len(dev), len(held)) == (108, 108)
+    assert not {d.text for d in dev} & {d.text for d in held}
