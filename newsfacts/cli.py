@@ -294,6 +294,8 @@ def server_status(home) -> None:
 
 from newsfacts.cli_show import register as register_show  # noqa: E402  (show, report)
 register_show(main)
+from newsfacts.cli_warehouse import register as register_warehouse  # noqa: E402  (reprocess, optimize, migrate, check)
+register_warehouse(main)
 
 if __name__ == "__main__":
     main()

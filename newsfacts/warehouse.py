@@ -279,7 +279,11 @@ class Warehouse:
         if dt is None:
             empty = delta_schema(TABLES[table]).empty_table() if table in TABLES else pa.table({})
             return empty.select(columns) if columns else empty
-        return dt.to_pyarrow_table(columns=columns)
+        data = dt.to_pyarrow_table(columns=columns)
+        if columns or table not in TABLES:
+            return data
+        order = [c for c in delta_schema(TABLES[table]).names if c in data.column_names]
+        return data.select(order + [c for c in data.column_names if c not in order])
 
     def column_values(self, table: str, column: str) -> set[str]:
         """Distinct values of one column, read column-only (cheap even for big tables)."""
@@ -352,7 +356,8 @@ class Warehouse:
 
         def write(dt) -> None:
             if data.num_rows:
-                write_deltalake(dt, data, mode="overwrite", predicate=predicate, partition_by=[PARTITION])
+                write_deltalake(dt, data, mode="overwrite", predicate=predicate, partition_by=[PARTITION],
+                                schema_mode="merge")
             else:
                 dt.delete(predicate)
 
@@ -365,7 +370,7 @@ class Warehouse:
             return
         data = conform(data, spec)
         on = " AND ".join(f"t.{k} = s.{k}" for k in spec.key)
-        self._commit(table, lambda dt: dt.merge(data, on, source_alias="s", target_alias="t")
+        self._commit(table, lambda dt: dt.merge(data, on, source_alias="s", target_alias="t", merge_schema=True)
                      .when_not_matched_insert_all().execute())
 
     def append(self, table: str, data: pa.Table) -> None:
@@ -375,17 +380,26 @@ class Warehouse:
         if data.num_rows == 0:
             return
         data = conform(data, TABLES[table])
-        self._commit(table, lambda dt: write_deltalake(dt, data, mode="append"))
+        self._commit(table, lambda dt: write_deltalake(dt, data, mode="append", schema_mode="merge"))
 
-    def replace_table(self, table: str, data: pa.Table) -> None:
-        """Replace a whole derived table (e.g. incidents, rebuilt from facts) in one commit."""
+    def replace_table(self, table: str, data: pa.Table, *, folder: str | None = None) -> None:
+        """Replace a whole derived table (e.g. incidents, rebuilt from facts) in one commit.
+
+        Args:
+            table: the table (its schema and partitioning).
+            data: all of its rows.
+            folder: write to this folder instead of the table's own (migration).
+        """
         from deltalake import write_deltalake
 
         spec = TABLES[table]
+        folder = folder or table
+        if spec.partitioned and PARTITION not in data.column_names:
+            raise WarehouseError(f"table {table!r}: rows lack the {PARTITION!r} partition column")
         data = conform(data, spec)
         parts = [PARTITION] if spec.partitioned else None
-        self._commit(table, lambda dt: write_deltalake(
-            dt or self.uri(table), data, mode="overwrite", partition_by=parts, schema_mode="overwrite",
+        self._commit(folder, lambda dt: write_deltalake(
+            dt or self.uri(folder), data, mode="overwrite", partition_by=parts, schema_mode="overwrite",
             storage_options=self.options or None))
 
     def seal(self, app_ids: Iterable[str], metadata: Mapping[str, str] | None = None) -> None:
@@ -410,7 +424,7 @@ class Warehouse:
             dt = self.delta(name)
             if dt is None:
                 continue
-            before = len(dt.files())
+            before = len(dt.file_uris())
             _crash_point("optimize")
             try:
                 dt.optimize.compact()
@@ -419,7 +433,7 @@ class Warehouse:
             except Exception as exc:  # noqa: BLE001  (delta-rs errors: named, with the table)
                 raise WarehouseError(f"optimize of table {name!r} under {self.url} failed: {exc}; "
                                      "nothing was lost, run `newsfacts optimize` again") from exc
-            out[name] = {"files_before": before, "files_after": len(self.delta(name).files()),
+            out[name] = {"files_before": before, "files_after": len(self.delta(name).file_uris()),
                          "vacuumed": len(vacuumed)}
         return out
 
@@ -440,7 +454,7 @@ def _interfere(wh: Warehouse, table: str, dt) -> None:
     """The :data:`INTERFERE_ENV` test hook: a real commit by a second handle, rows unchanged."""
     spec = os.environ.get(INTERFERE_ENV, "")
     name, _, nth = spec.partition(":")
-    if name != table or dt is None:
+    if name != table or dt is None or table not in TABLES:
         return
     key = f"interfere:{table}"
     _counts[key] = _counts.get(key, 0) + 1
@@ -453,22 +467,28 @@ def _interfere(wh: Warehouse, table: str, dt) -> None:
     write_deltalake(other, rows, mode="overwrite", partition_by=[PARTITION] if TABLES[table].partitioned else None)
 
 
-def write_article_batch(wh: Warehouse, tables: Mapping[str, pa.Table]) -> int:
+def write_article_batch(wh: Warehouse, tables: Mapping[str, pa.Table], *, articles: bool = True) -> int:
     """Publish a checked batch: every child table first, ``articles`` last (see the module doc).
 
     Each row gets its article's ``day`` partition. Writing the same batch again changes nothing.
 
+    Args:
+        wh: the warehouse.
+        tables: the batch's tables, ``articles`` included (it gives the ids and days).
+        articles: write ``articles`` too (False: reprocessing replaces derived rows only).
+
     Returns:
         The number of articles written.
     """
-    articles = tables["articles"]
-    if articles.num_rows == 0:
+    rows = tables["articles"]
+    if rows.num_rows == 0:
         return 0
-    ids = articles.column("article_id").to_pylist()
-    days = [day_of(ts) for ts in articles.column("published_at").to_pylist()]
+    ids = rows.column("article_id").to_pylist()
+    days = [day_of(ts) for ts in rows.column("published_at").to_pylist()]
     day_by_id = dict(zip(ids, days))
-    children = [n for n in tables if n != "articles"] + [n for n in ARTICLE_TABLES if n not in tables]
-    for name in children + ["articles"]:
+    children = [n for n in tables if n != "articles"]
+    children += [n for n in ARTICLE_TABLES if n not in tables and n != "articles"]
+    for name in children + (["articles"] if articles else []):
         data = tables.get(name)
         if data is None:
             data = delta_schema(TABLES[name]).empty_table()
