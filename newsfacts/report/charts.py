@@ -31,7 +31,7 @@ def to_svg(chart: alt.TopLevelMixin) -> str:
     spec = chart.to_dict()
     spec["config"] = {**CONFIG, **spec.get("config", {})}
     svg = vlc.vegalite_to_svg(spec)
-    return _BASE.sub(r'\1="#', svg)
+    return _BASE.sub('href="#', svg)  # plain SVG 2 href: CSS selectors and every browser understand it
 
 
 def category_chart(counts: pd.DataFrame) -> alt.Chart:
@@ -76,6 +76,7 @@ def bar_chart(counts: pd.DataFrame, *, label: str, title: str, colour: str = "#8
 
 def _extent(points: pd.DataFrame, pad: float = 2.0, least: float = 8.0) -> dict:
     """A GeoJSON box around the points (at least ``least`` degrees wide) for the projection to fit."""
+    pad = max(pad, 0.08 * (points["lon"].max() - points["lon"].min()))  # keep edge points off the border
     lon0, lon1 = points["lon"].min() - pad, points["lon"].max() + pad
     lat0, lat1 = points["lat"].min() - pad, points["lat"].max() + pad
     if lon1 - lon0 < least:
@@ -112,7 +113,7 @@ def map_chart(points: pd.DataFrame, *, title: str, labels: int = 12) -> alt.Laye
         layers.append(alt.Chart(points.head(labels)).mark_text(
             dy=-10, fontSize=11, fontWeight="bold", color="#333",
         ).encode(longitude="lon:Q", latitude="lat:Q", text="place:N"))
-    return alt.layer(*layers, width=520, height=380, title=title).project(**projection.to_dict())
+    return alt.layer(*layers, width=400, height=320, title=title).project(**projection.to_dict())
 
 
 def incident_chart(claims: pd.DataFrame, *, title: str, low: float, high: float) -> alt.LayerChart:

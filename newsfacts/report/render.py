@@ -233,8 +233,8 @@ def map_section(data: ReportData) -> str:
         maps += _chart(charts.map_chart(near, title=f"Around {near['place'].iloc[0]}"))
     else:
         maps = _chart(charts.map_chart(points, title="Places named in the facts"))
-    return ("<section id=map><h2>Places</h2><div class=grid>" + maps
-            + table_html(["place", "country", "facts", "categories"], rows, numeric={2}) + "</div></section>")
+    return ("<section id=map><h2>Places</h2><div class=grid>" + maps + "</div>"
+            + table_html(["place", "country", "facts", "categories"], rows, numeric={2}) + "</section>")
 
 
 def focus(points: pd.DataFrame, *, radius: float = 12.0) -> pd.DataFrame:
