@@ -84,7 +84,10 @@ COMBATANTS = frozenset({
     "soldiers", "soldier", "troops", "militants", "fighters", "rebels", "insurgents", "police",
     "policemen", "officers", "gunmen", "jihadists", "combatants", "servicemen", "guards", "militiamen",
 })
-SUBGROUPS = frozenset({"children", "child", "women", "students", "girls", "boys", "babies", "pupils"})
+SUBGROUPS = frozenset({"children", "child", "women", "students", "girls", "boys", "babies", "pupils",
+                       "schoolchildren", "schoolgirls", "schoolboys"})
+#: Categories where a sub-group of the victims ("including 12 children") is its own series.
+SUBGROUP_CATEGORIES = frozenset({"killed", "wounded", "casualties"})
 LOWER_BOUNDS = frozenset({"at_least", "more_than", "vague"})
 
 #: Event words by class; a claim's trigger classes come from its sentence.
@@ -191,7 +194,7 @@ def _ts(value: datetime | None) -> str:
 # -- claims from the tables ------------------------------------------------------------------
 
 
-def counted_class(counted: str | None) -> str:
+def counted_class(counted: str | None, category: str = "killed") -> str | None:
     """``general``, ``combatants`` or ``subgroup`` for the counted noun (``None`` for things).
 
     >>> counted_class("civilians"), counted_class("soldiers"), counted_class("children"), counted_class("attacks")
@@ -202,7 +205,7 @@ def counted_class(counted: str | None) -> str:
         return None
     if word in COMBATANTS:
         return "combatants"
-    if word in SUBGROUPS:
+    if word in SUBGROUPS and category in SUBGROUP_CATEGORIES:
         return "subgroup"
     return "general"
 
@@ -313,7 +316,7 @@ def _claim_place(row: dict, art: ArticleInfo | None) -> Place | None:
 
 def make_claim(row: dict, art: ArticleInfo | None) -> Claim | None:
     """A claim from a ``facts`` row (None when it does not count people)."""
-    cls = counted_class(row.get("counted"))
+    cls = counted_class(row.get("counted"), row.get("category") or "")
     if row.get("category") not in INCIDENT_CATEGORIES or cls is None or row.get("value") is None:
         return None
     text = (art.title if row.get("field") == "title" else art.text) if art else ""

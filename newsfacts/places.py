@@ -274,6 +274,25 @@ def place_of_fact(fact: dict, names: Sequence[tuple[str, int, str]], resolved: d
     return None
 
 
+CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b")
+
+
+def countries_named(text: str) -> list[str]:
+    """Capitalised words of a text that are country names (a fallback when the entity
+    recogniser tagged no place, e.g. "Nepal" missed as a GPE).
+
+    >>> countries_named("The earthquake that struck Nepal on Tuesday")
+    ['Nepal']
+    """
+    out = []
+    for m in CAPITALISED.finditer(text):
+        for name in (m.group(0), m.group(0).split()[0]):
+            if any(p.kind == "country" for p in candidates(name)):
+                out.append(name)
+                break
+    return out
+
+
 def fact_places(facts: list[dict], entities: list[dict], articles: list[dict]) -> list[Place | None]:
     """The place of each fact (same order), resolved within its own article.
 
@@ -284,6 +303,10 @@ def fact_places(facts: list[dict], entities: list[dict], articles: list[dict]) -
     """
     names = _article_names(entities)
     datelines = {a["article_id"]: a.get("dateline") for a in articles}
+    for a in articles:
+        if not names.get(a["article_id"]):
+            text = (a.get("title") or "") + "\n" + (a.get("text") or "")[:2000]
+            names[a["article_id"]] = [("", -1, n) for n in countries_named(text)]
     locations: dict[str, list[str]] = defaultdict(list)
     for fact in facts:
         if fact.get("location"):
@@ -309,7 +332,7 @@ def fill_fact_places(facts, entities, articles):
 
     rows = facts.select([c for c in ("article_id", "field", "sentence_idx", "location") if c in facts.column_names]).to_pylist()
     ents = entities.select(["article_id", "field", "sentence_idx", "label", "text", "canonical"]).to_pylist()
-    arts = articles.select([c for c in ("article_id", "dateline") if c in articles.column_names]).to_pylist()
+    arts = articles.select([c for c in ("article_id", "dateline", "title", "text") if c in articles.column_names]).to_pylist()
     places = fact_places(rows, ents, arts)
     values = {
         "place_id": pa.array([p.place_id if p else None for p in places], pa.int64()),

@@ -1,0 +1,67 @@
+"""Near-duplicate articles: MinHash LSH candidates verified by exact Jaccard, with literal texts."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pyarrow as pa
+
+from newsfacts.copies import THRESHOLD, find_copies, jaccard, shingles, similar_pairs
+
+STORY = (
+    "A car bomb exploded at a crowded vegetable market in the northern city on Monday, killing 12 people "
+    "and wounding dozens more, a monitoring group said. Rescue workers searched the rubble for survivors "
+    "as ambulances took the wounded to two hospitals nearby. No group said it had planted the bomb. "
+    "The market had reopened last month after two years of fighting in the area, traders said."
+)
+OTHER = (
+    "Shelling hit a residential district of the central city on Tuesday, activists said, and residents fled "
+    "toward the river as government forces pressed an offensive against rebel positions in the suburbs. "
+    "The monitoring group said the fighting had intensified since the weekend."
+)
+
+
+def _articles(rows):
+    ts = pa.timestamp("us", tz="UTC")
+    return pa.table({
+        "article_id": [r[0] for r in rows], "text": [r[1] for r in rows],
+        "published_at": pa.array([r[2] for r in rows], ts),
+    })
+
+
+def day(d: int) -> datetime:
+    return datetime(2017, 3, d, tzinfo=timezone.utc)
+
+
+def test_shingles_and_jaccard():
+    assert shingles("One two three four five six") == {"one two three four five", "two three four five six"}
+    assert jaccard(shingles(STORY), shingles(STORY)) == 1.0
+    assert jaccard(shingles(STORY), shingles(OTHER)) < 0.05
+
+
+def test_one_word_changed_trimmed_and_copy_of_is_the_earliest():
+    one_word = STORY.replace("crowded", "busy")
+    trimmed = STORY.rsplit(" The market", 1)[0]
+    table = find_copies(_articles([("z-late", one_word, day(8)), ("m-first", STORY, day(6)),
+                                   ("a-trim", trimmed, day(7)), ("other", OTHER, day(6))]))
+    rows = {r["article_id"]: r for r in table.to_pylist()}
+    assert set(rows) == {"z-late", "a-trim"}
+    assert {r["copy_of"] for r in rows.values()} == {"m-first"}
+    assert all(THRESHOLD <= r["copy_similarity"] < 1.0 for r in rows.values())
+
+
+def test_ties_by_id_and_undated_last():
+    table = find_copies(_articles([("b", STORY, day(6)), ("a", STORY, day(6)), ("c", STORY, None)]))
+    assert table.to_pylist() == [
+        {"article_id": "b", "copy_of": "a", "copy_similarity": 1.0},
+        {"article_id": "c", "copy_of": "a", "copy_similarity": 1.0},
+    ]
+
+
+def test_input_order_does_not_change_the_result():
+    rows = [("x", STORY, day(6)), ("y", STORY + " Updated.", day(7)), ("w", OTHER, day(5))]
+    assert find_copies(_articles(rows)).equals(find_copies(_articles(rows[::-1])))
+
+
+def test_same_topic_different_story_is_not_a_copy():
+    assert similar_pairs([STORY, OTHER]) == []
