@@ -19,6 +19,8 @@ TASKS: dict[str, str] = {
     "newsquant": "newsfacts.evaluation.newsquant",
     "extraction": "newsfacts.evaluation.extraction",
     "casualties": "newsfacts.evaluation.casualties",
+    "incidents": "newsfacts.evaluation.incidents",
+    "copies": "newsfacts.evaluation.copies",
 }
 
 HEADER = ("task", "system", "P", "R", "F1", "n gold", "n pred", "note")
