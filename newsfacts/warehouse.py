@@ -262,11 +262,29 @@ class Warehouse:
         except TableNotFoundError:
             return None
         except (DeltaError, OSError, ValueError) as exc:
+            where = self._damaged_log_file(table) or self.path(table, "_delta_log")
             raise WarehouseError(
-                f"cannot open table {table!r}: its log {self.path(table, '_delta_log')} is unreadable ({exc}); "
-                "restore the damaged log file from a backup, or remove the last damaged entry "
+                f"cannot open table {table!r}: {where} is unreadable ({str(exc).splitlines()[0]}); "
+                "restore that log file from a backup, or, if it is the newest entry, remove it "
                 "(the table then reads as of the version before it)"
             ) from exc
+
+    def _damaged_log_file(self, table: str) -> str | None:
+        """The first log entry of a table that is not JSON lines (None when all parse)."""
+        import json
+
+        try:
+            entries = sorted(p for p in self.fs.ls(self.path(table, "_delta_log"), detail=False) if p.endswith(".json"))
+            for entry in entries:
+                with self.fs.open(entry, "r") as fh:
+                    for line in fh:
+                        if line.strip():
+                            json.loads(line)
+        except ValueError:
+            return entry
+        except OSError:
+            return None
+        return None
 
     def dataset(self, table: str) -> ds.Dataset | None:
         """The table as a pyarrow dataset of its current files, or None when it does not exist."""
@@ -324,6 +342,14 @@ class Warehouse:
             except (DeltaError, OSError) as exc:
                 raise WarehouseError(_os_message(self, table, exc)) from exc
 
+    def _create(self, table: str, data: pa.Table) -> None:
+        """Create a table with its first rows (a conflict with another creator is retried)."""
+        from deltalake import write_deltalake
+
+        parts = [PARTITION] if TABLES[table].partitioned else None
+        write_deltalake(self.uri(table), data, mode="append", partition_by=parts, schema_mode="merge",
+                        storage_options=self.options or None)
+
     def ensure_tables(self, names: Iterable[str] = TABLES) -> None:
         """Create every named table that does not exist yet (empty, with its schema)."""
         from deltalake import write_deltalake
@@ -355,7 +381,9 @@ class Warehouse:
         predicate = f"{PARTITION} IN ({_quote(days)}) AND article_id IN ({_quote(ids)})"
 
         def write(dt) -> None:
-            if data.num_rows:
+            if dt is None:  # a table's first rows
+                self._create(table, data)
+            elif data.num_rows:
                 write_deltalake(dt, data, mode="overwrite", predicate=predicate, partition_by=[PARTITION],
                                 schema_mode="merge")
             else:
@@ -370,7 +398,8 @@ class Warehouse:
             return
         data = conform(data, spec)
         on = " AND ".join(f"t.{k} = s.{k}" for k in spec.key)
-        self._commit(table, lambda dt: dt.merge(data, on, source_alias="s", target_alias="t", merge_schema=True)
+        self._commit(table, lambda dt: self._create(table, data) if dt is None else
+                     dt.merge(data, on, source_alias="s", target_alias="t", merge_schema=True)
                      .when_not_matched_insert_all().execute())
 
     def append(self, table: str, data: pa.Table) -> None:
@@ -380,7 +409,8 @@ class Warehouse:
         if data.num_rows == 0:
             return
         data = conform(data, TABLES[table])
-        self._commit(table, lambda dt: write_deltalake(dt, data, mode="append", schema_mode="merge"))
+        self._commit(table, lambda dt: self._create(table, data) if dt is None else
+                     write_deltalake(dt, data, mode="append", schema_mode="merge"))
 
     def replace_table(self, table: str, data: pa.Table, *, folder: str | None = None) -> None:
         """Replace a whole derived table (e.g. incidents, rebuilt from facts) in one commit.

@@ -1,4 +1,4 @@
-"""Backfill partitions and completion markers (no model, no Prefect: fast)."""
+"""Backfill partitions and completion transactions (no model, no Prefect: fast)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from newsfacts.partitions import (
     fingerprint,
     folder_day,
     is_complete,
+    completion_id,
     plan_partitions,
-    read_marker,
-    stage_marker,
     yesterday,
 )
 from newsfacts.warehouse import Warehouse
@@ -78,17 +77,21 @@ def test_the_fingerprint_changes_when_a_file_is_added_to_the_day(tmp_path):
     assert fingerprint(part) != before
 
 
-def test_a_marker_is_published_only_by_the_commit(tmp_path):
+def test_a_partition_is_complete_only_once_the_seal_carries_its_transaction(tmp_path):
+    from deltalake import DeltaTable
+
     inbox = _inbox(tmp_path)
     (part,) = plan_partitions([inbox / "2017-02-13"])
     wh = Warehouse(str(tmp_path / "wh"))
-    txn = wh.begin("run-1")
-    stage_marker(wh, txn, part.key, {"key": part.key, "fingerprint": fingerprint(part)})
-    assert read_marker(wh, part.key) is None and not is_complete(wh, part)
-    wh.commit(txn)
-    assert read_marker(wh, part.key) == {"key": "days/2017-02-13", "fingerprint": fingerprint(part)}
+    wh.ensure_tables(["articles"])
+    assert not is_complete(wh, part)
+    wh.seal([completion_id(part.key, fingerprint(part))], {"newsfacts.run_id": "r1"})
     assert is_complete(wh, part)
-    assert (tmp_path / "wh" / "_state" / "days" / "2017-02-13.json").is_file()
+    # an independent reader of the Delta log sees the same transaction
+    assert DeltaTable(str(tmp_path / "wh" / "articles")).transaction_version(completion_id(part.key, fingerprint(part))) == 1
+    (inbox / "2017-02-13" / "late.txt").write_text("Delivered late.")
+    assert not is_complete(wh, part), "new inputs: the day runs again"
+    assert not (tmp_path / "wh" / "_state").exists()
 
 
 def test_small_runs_are_cut_so_that_every_worker_gets_chunks():
