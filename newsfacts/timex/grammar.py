@@ -373,7 +373,8 @@ def _num(x: float) -> str:
 
 
 _RATE_BEFORE = re.compile(
-    r"(?:\d|%|percent|cents?|dollars?|times|once|twice|pounds?|euros?|barrels?|tons?|tonnes?|shares?|people|units?)\s*$",
+    r"(?:\d|%|percent|cents?|dollars?|times|once|twice|pounds?|euros?|barrels?|tons?|tonnes?|shares?|people|units?"
+    r"|million|billion|thousand|bn|m)\s*$",
     re.I,
 )
 

@@ -96,7 +96,7 @@ def weekday_value(ctx: Context, weekday: int, *, direction: str | None = None) -
         return day_value(weekday_before(ctx.dct, weekday, strictly=True))
     if direction == "next":
         return day_value(weekday_after(ctx.dct, weekday, strictly=True))
-    if ctx.tense == FUTURE:
+    if ctx.tense == FUTURE:  # (present as future was tried: 0.849 -> 0.841 value F1 on the dev half)
         return day_value(weekday_after(ctx.dct, weekday))
     return day_value(weekday_before(ctx.dct, weekday))
 

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsfacts.timex.resolve import FUTURE, PAST, PRESENT
 
-FUTURE_AUXILIARIES = frozenset({"will", "'ll", "’ll", "shall", "wo"})
+FUTURE_AUXILIARIES = frozenset({"will", "'ll", "’ll", "shall", "wo", "would"})
 #: Verbs that look forward from their own time: "plans to meet Friday", "expected to report Friday".
 FORWARD_VERBS = frozenset({"plan", "expect", "schedule", "intend", "hope", "aim", "due", "set", "prepare"})
 PAST_WORDS = frozenset({"was", "were", "had", "did", "said", "told", "went", "came", "made", "took", "gave",

@@ -1,0 +1,199 @@
+"""The ``newsfacts_timex`` component on ``spacy.blank("en")``: literal sentences, a fixed
+publication date (Wednesday 15 March 2017), exact spans and TIMEX3 values for every rule."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+import spacy
+
+import newsfacts.timex  # noqa: F401  (registers the factory)
+from newsfacts.timex import Timex, interval, is_timex3
+from newsfacts.timex.lexicon import number_value
+
+DCT = date(2017, 3, 15)  # a Wednesday, in the first quarter
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("newsfacts_timex")
+    return nlp
+
+
+def timexes(nlp, text: str, dct=DCT) -> list[Timex]:
+    doc = nlp.make_doc(text)
+    doc._.dct = dct
+    return [s._.timex for s in nlp(doc).spans["timexes"]]
+
+
+def found(nlp, text: str, dct=DCT) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in timexes(nlp, text, dct)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # weekdays: back from the publication date in a past-tense clause, forward in a future one
+    ("Rebels said on Friday that the truce held.", [("Friday", "DATE", "2017-03-10")]),
+    ("The envoys will meet on Friday in Astana.", [("Friday", "DATE", "2017-03-17")]),
+    ("Talks opened on Wednesday in Astana.", [("Wednesday", "DATE", "2017-03-15")]),
+    ("The army said it was attacked last Wednesday.", [("last Wednesday", "DATE", "2017-03-08")]),
+    ("Ministers will vote next Monday.", [("next Monday", "DATE", "2017-03-20")]),
+    ("Two soldiers were killed on Monday night.", [("Monday night", "TIME", "2017-03-13TNI")]),
+    # the publication day and its neighbours
+    ("Officials said today that yesterday's strike was the worst.",
+     [("today", "DATE", "2017-03-15"), ("yesterday", "DATE", "2017-03-14")]),
+    ("The vote is tomorrow.", [("tomorrow", "DATE", "2017-03-16")]),
+    ("Shelling resumed this morning.", [("this morning", "TIME", "2017-03-15TMO")]),
+    ("Shelling resumed last night.", [("last night", "TIME", "2017-03-14TNI")]),
+    # weeks, months, years relative to the publication date
+    ("Prices fell last week.", [("last week", "DATE", "2017-W10")]),
+    ("Exports rose this year.", [("this year", "DATE", "2017")]),
+    ("Exports fell last year.", [("last year", "DATE", "2016")]),
+    ("The plant opens next month.", [("next month", "DATE", "2017-04")]),
+    ("Output rose earlier this month.", [("earlier this month", "DATE", "2017-03")]),
+    ("The rebels took the town two years ago.", [("two years ago", "DATE", "2015")]),
+    ("The rebels took the town three days ago.", [("three days ago", "DATE", "2017-03-12")]),
+    ("Troops left over the weekend.", [("the weekend", "DATE", "2017-W10-WE")]),
+    # months without a year, by tense
+    ("The talks collapsed in October.", [("October", "DATE", "2016-10")]),
+    ("Elections will be held in June.", [("June", "DATE", "2017-06")]),
+    ("Prices have risen since January.", [("January", "DATE", "2017-01")]),
+    ("Fighting flared last December.", [("last December", "DATE", "2016-12")]),
+    ("The deal was signed on March 3.", [("March 3", "DATE", "2017-03-03")]),
+    ("The deal was signed on Jan. 30.", [("Jan. 30", "DATE", "2017-01-30")]),
+    # absolute dates
+    ("The war began in 2011.", [("2011", "DATE", "2011")]),
+    ("It was signed on March 3, 2016.", [("March 3, 2016", "DATE", "2016-03-03")]),
+    ("It was signed on 3 March 2016.", [("3 March 2016", "DATE", "2016-03-03")]),
+    ("The plan dates from mid-2004.", [("mid-2004", "DATE", "2004")]),
+    ("Prices peaked in early 1990.", [("early 1990", "DATE", "1990")]),
+    ("It was built in November 1995.", [("November 1995", "DATE", "1995-11")]),
+    ("The dispute goes back to the 1990s.", [("the 1990s", "DATE", "199")]),
+    ("The dispute goes back to the '80s.", [("the '80s", "DATE", "198")]),
+    ("It was the bloodiest war of the 20th century.", [("the 20th century", "DATE", "19")]),
+    ("It happened in nineteen ninety-one.", [("nineteen ninety-one", "DATE", "1991")]),
+    ("It was filed on 2017-03-14.", [("2017-03-14", "DATE", "2017-03-14")]),
+    ("The drought lasted through the winter of 1994.", [("the winter of 1994", "DATE", "1994-WI")]),
+    ("Fighting will resume this summer.", [("this summer", "DATE", "2017-SU")]),
+    # fiscal quarters and halves
+    ("Profit fell in the fourth quarter.", [("the fourth quarter", "DATE", "2016-Q4")]),
+    ("Sales will rise in the third quarter.", [("the third quarter", "DATE", "2017-Q3")]),
+    ("Third-quarter results are due.", [("Third-quarter", "DATE", "2017-Q3")]),
+    ("Third-quarter profit rose.", [("Third-quarter", "DATE", "2016-Q3")]),
+    ("Profit rose in the third quarter of 2016.", [("the third quarter of 2016", "DATE", "2016-Q3")]),
+    ("Revenue for fiscal 2016 rose.", [("fiscal 2016", "DATE", "2016")]),
+    ("Revenue rose in Q3 2016.", [("Q3 2016", "DATE", "2016-Q3")]),
+    ("Profit fell in the third quarter of 2016. Sales were flat in the quarter and a year earlier.",
+     [("the third quarter of 2016", "DATE", "2016-Q3"), ("the quarter", "DATE", "2016-Q3"),
+      ("a year earlier", "DATE", "2015-Q3")]),
+    # durations
+    ("Prices rose in the past three months.", [("the past three months", "DURATION", "P3M")]),
+    ("The siege lasted nearly forty years.", [("nearly forty years", "DURATION", "P40Y")]),
+    ("They talked for 24 hours.", [("24 hours", "DURATION", "PT24H")]),
+    ("He served 2 1/2 years.", [("2 1/2 years", "DURATION", "P2Y6M")]),
+    ("It signed a two-year deal.", [("two-year", "DURATION", "P2Y")]),
+    ("The war has lasted two decades.", [("two decades", "DURATION", "P20Y")]),
+    ("It took several weeks.", [("several weeks", "DURATION", "PXW")]),
+    ("They have fought for years.", [("years", "DURATION", "PXY")]),
+    # sets
+    ("Inspectors visit every week.", [("every week", "SET", "P1W")]),
+    ("The council meets each Thursday.", [("each Thursday", "SET", "XXXX-WXX-4")]),
+    ("Prices are reviewed annually.", [("annually", "SET", "P1Y")]),
+    ("It earns $5 million a year.", [("a year", "SET", "P1Y")]),
+    # reference words
+    ("The town is now under siege.", [("now", "DATE", "PRESENT_REF")]),
+    ("The town was recently retaken.", [("recently", "DATE", "PAST_REF")]),
+    ("Talks may resume in the future.", [("the future", "DATE", "FUTURE_REF")]),
+    # times, with zones
+    ("The blast hit at 3:30 p.m. EST.", [("3:30 p.m. EST", "TIME", "2017-03-15T15:30-05:00")]),
+    ("The market closed at 16:30 GMT.", [("16:30 GMT", "TIME", "2017-03-15T16:30Z")]),
+    ("The vote will close at noon Thursday.", [("noon Thursday", "TIME", "2017-03-16T12:00")]),
+    ("Polls opened at 7 a.m.", [("7 a.m.", "TIME", "2017-03-15T07:00")]),
+])
+def test_rule_reads_the_expression(nlp, text, expected):
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Theresa May said the vote would go ahead.",
+    "The army sent 2,000 troops and 1,500 tanks.",
+    "A quarter of the votes were counted.",
+    "The attack came a second time.",
+    "Mr. Reupke, 52 years old, resigned.",
+])
+def test_no_time_expression(nlp, text):
+    assert found(nlp, text) == []
+
+
+def test_undated_article_keeps_absolute_dates_and_leaves_relative_ones_unresolved(nlp):
+    got = timexes(nlp, "Rebels said on Friday that 40 died last year, since March 2011.", dct=None)
+    assert [(t.text, t.value, t.anchored, t.unresolved) for t in got] == [
+        ("Friday", "XXXX-WXX-5", False, True),
+        ("last year", "XXXX", False, True),
+        ("March 2011", "2011-03", False, False),
+    ]
+    assert got[0].start_date is None and got[2].start_date == date(2011, 3, 1)
+
+
+def test_relative_values_are_anchored_and_absolute_ones_are_not(nlp):
+    got = timexes(nlp, "Rebels said on Friday that 40 died in 2011.")
+    assert [(t.text, t.anchored) for t in got] == [("Friday", True), ("2011", False)]
+
+
+def test_publication_datetime_uses_its_own_day(nlp):
+    published = datetime(2017, 3, 15, 23, 30, tzinfo=timezone.utc)
+    assert found(nlp, "Officials said today.", dct=published) == [("today", "DATE", "2017-03-15")]
+
+
+def test_offsets_slice_the_text_and_spans_carry_the_type(nlp):
+    text = "BEIRUT: Talks begin on Thursday, a week after the truce of Dec. 30, 2016."
+    doc = nlp.make_doc(text)
+    doc._.dct = DCT
+    doc = nlp(doc)
+    for span in doc.spans["timexes"]:
+        t = span._.timex
+        assert text[t.start_char:t.end_char] == t.text == span.text
+        assert span.label_ == t.type
+        assert is_timex3(t.value)
+
+
+@pytest.mark.parametrize("value, start, end", [
+    ("2017-03-14", date(2017, 3, 14), date(2017, 3, 14)),
+    ("2017-02", date(2017, 2, 1), date(2017, 2, 28)),
+    ("2017", date(2017, 1, 1), date(2017, 12, 31)),
+    ("2017-W10", date(2017, 3, 6), date(2017, 3, 12)),
+    ("2017-W10-WE", date(2017, 3, 11), date(2017, 3, 12)),
+    ("2016-Q4", date(2016, 10, 1), date(2016, 12, 31)),
+    ("2016-WI", date(2016, 12, 1), date(2017, 2, 28)),
+    ("199", date(1990, 1, 1), date(1999, 12, 31)),
+    ("2017-03-13TNI", date(2017, 3, 13), date(2017, 3, 13)),
+])
+def test_interval_of_a_value(value, start, end):
+    got = interval(value)
+    assert (got.start, got.end) == (start, end)
+
+
+@pytest.mark.parametrize("value", ["P3D", "PRESENT_REF", "XXXX-WXX-5", "XXXX"])
+def test_no_interval_for_durations_references_and_unknowns(value):
+    assert interval(value) is None
+
+
+@pytest.mark.parametrize("value, ok", [
+    ("2017-03-14", True), ("2017-W11", True), ("2017-Q1", True), ("2017-SU", True), ("P3D", True),
+    ("PT2H", True), ("P2Y6M", True), ("XXXX-XX-XX", True), ("XXXX-WXX-5", True), ("PRESENT_REF", True),
+    ("2017-03-14T15:30-05:00", True), ("199", True), ("P", False), ("2017-Q5", False), ("yesterday", False),
+])
+def test_timex3_syntax(value, ok):
+    assert is_timex3(value) is ok
+
+
+def test_number_words():
+    assert [number_value(x) for x in ("twenty four", "a couple of", "a dozen", "several", "1,000")] == [
+        24.0, 2.0, 12.0, None, 1000.0]
+
+
+def test_factory_has_full_default_config():
+    nlp = spacy.blank("en")
+    pipe = nlp.add_pipe("newsfacts_timex")
+    assert (pipe.spans_key, pipe.use_entities, pipe.use_tense) == ("timexes", True, True)
