@@ -62,6 +62,7 @@ def day_key(day: date, deployment: str = DEPLOYMENT) -> str:
 
 def trigger_days(
     days: Iterable[date], *, deployment: str = DEPLOYMENT, wait: bool = False, timeout: float | None = None,
+    redo: bool = False,
 ) -> list:
     """Create one deployment run per day through the API (idempotent per day).
 
@@ -70,16 +71,30 @@ def trigger_days(
         deployment: ``flow-name/deployment-name``.
         wait: wait for each run to finish before creating the next.
         timeout: seconds to wait per run (None: no limit).
+        redo: a new idempotency key (``DEPLOYMENT:DAY:redo-<time>``): run the day again.
 
     Returns:
         The flow runs (existing ones when a day was already requested).
     """
+    from datetime import UTC, datetime
+
     from prefect.deployments import run_deployment
 
     runs = []
+    suffix = f":redo-{datetime.now(UTC):%Y%m%dT%H%M%S%f}" if redo else ""
     for day in days:
         runs.append(run_deployment(
-            deployment, parameters={"day": day.isoformat()}, idempotency_key=day_key(day, deployment),
+            deployment, parameters={"day": day.isoformat()}, idempotency_key=day_key(day, deployment) + suffix,
             timeout=(timeout if wait else 0), as_subflow=False, flow_run_name=f"day-{day.isoformat()}",
         ))
     return runs
+
+
+def failure_reason(flow_run) -> str:
+    """Why a flow run failed, in one line: its state's message (the error it raised)."""
+    state = flow_run.state
+    message = (state.message or "").strip() if state is not None else ""
+    if not message:
+        return f"no reason recorded; see `prefect flow-run logs {flow_run.id}`"
+    first = message.splitlines()[-1] if "Traceback" in message else message.splitlines()[0]
+    return first.strip()

@@ -1,14 +1,33 @@
-"""Choosing the task runner and running the ingest flow (the CLI's one entry point)."""
+"""Choosing the task runner, running the ingest flow (the CLI's one entry point), and
+stopping a run in bounded time: on SIGINT/SIGTERM or when the Prefect API is lost.
+
+The run works in a thread of its own; the main thread waits, handles signals and
+watches the API. To stop, it raises ``RunStopped`` inside the run (the chunk in
+flight is abandoned; staged files are invisible to readers, and a commit cut short
+is journalled, finished by the next run), gives it a few seconds to unwind, and
+returns so the caller can print the accounting and exit.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import os
-from collections.abc import Iterator
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from datetime import date
 
-#: Chunks in flight per worker: one parsing, the next one queued behind it.
-WINDOW_PER_WORKER = 2
+from newsfacts.options import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_WAREHOUSE,
+    STOP_DEADLINE_SERVER_LOST,
+    STOP_DEADLINE_SIGNAL,
+    WINDOW_PER_WORKER,
+    ExitCode,
+)
 #: Threads of the in-process task runner: two chunks parse at once (spaCy's matrix maths
 #: releases the GIL: wall ratio to spaCy alone 0.85 with two, 0.72 with one at a time).
 IN_PROCESS_THREADS = WINDOW_PER_WORKER
@@ -106,10 +125,10 @@ def task_runner(workers: int = 1, dask_address: str | None = None, *, warm: bool
 def run_ingest(
     paths: list[str],
     *,
-    warehouse: str = "warehouse",
+    warehouse: str = DEFAULT_WAREHOUSE,
     since: date | None = None,
     until: date | None = None,
-    batch_size: int = 200,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int = 1,
     dask_address: str | None = None,
     progress: bool = True,
@@ -121,3 +140,112 @@ def run_ingest(
         flow = ingest.with_options(task_runner=runner) if runner is not None else ingest
         return flow(paths, warehouse=warehouse, since=since, until=until, batch_size=batch_size,
                     window=window, progress=progress)
+
+
+# ---------------------------------------------------------------- stopping in bounded time
+
+
+class RunStopped(BaseException):
+    """Raised inside a run to stop it (a BaseException, so no ``except Exception`` swallows it)."""
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Why a run was stopped: the one-line message and the exit code."""
+
+    message: str
+    code: ExitCode
+    deadline: float
+
+
+@dataclass
+class Outcome:
+    """How a guarded run ended: its result, or why it was stopped (and whether it unwound in time)."""
+
+    result: object = None
+    stop: Stop | None = None
+    unwound: bool = True
+
+
+#: Seconds between two health checks of the Prefect API, and failed checks in a row that mean it is gone.
+HEALTH_INTERVAL = 1.0
+HEALTH_MISSES = 3
+#: Seconds left for printing and stopping the ephemeral server once the run has unwound or given up.
+EXIT_MARGIN = 5.0
+
+
+def guarded(target: Callable[[], object], *, health: Callable[[], bool] | None = None,
+            api_url: str | None = None) -> Outcome:
+    """Run ``target`` in a thread; stop it on SIGINT/SIGTERM or when ``health`` fails
+    ``HEALTH_MISSES`` times in a row.
+
+    Args:
+        target: the run (returns its summary).
+        health: whether the Prefect API answers (None: not watched).
+        api_url: the API's address, for the message.
+
+    Returns:
+        The outcome; an exception raised by ``target`` is raised here unless the run was stopped.
+    """
+    done, box, stop_box = threading.Event(), {}, []
+
+    def work() -> None:
+        try:
+            box["result"] = target()
+        except BaseException as exc:  # noqa: BLE001  (handed to the caller below)
+            box["error"] = exc
+        finally:
+            done.set()
+
+    worker = threading.Thread(target=work, name="newsfacts-run", daemon=True)
+    worker.start()
+    with _signals_stop(stop_box):
+        if health is not None:
+            threading.Thread(target=_watch_api, args=(health, api_url, done, stop_box), daemon=True).start()
+        while not done.wait(0.2) and not stop_box:
+            pass
+    if stop_box:
+        stop = stop_box[0]
+        started = time.monotonic()
+        _raise_in(worker, RunStopped)
+        worker.join(max(stop.deadline - EXIT_MARGIN - (time.monotonic() - started), 0.5))
+        return Outcome(box.get("result"), stop, unwound=not worker.is_alive())
+    if "error" in box:
+        raise box["error"]
+    return Outcome(box.get("result"))
+
+
+@contextmanager
+def _signals_stop(stop_box: list) -> Iterator[None]:
+    """SIGINT and SIGTERM ask the run to stop (main thread only; restored afterwards)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame) -> None:
+        name = signal.Signals(signum).name
+        if not stop_box:
+            stop_box.append(Stop(f"stopped by {name}", ExitCode.INTERRUPTED, STOP_DEADLINE_SIGNAL))
+
+    old = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, h in old.items():
+            signal.signal(sig, h)
+
+
+def _watch_api(health: Callable[[], bool], api_url: str | None, done: threading.Event, stop_box: list) -> None:
+    misses = 0
+    while not done.wait(HEALTH_INTERVAL):
+        misses = 0 if health() else misses + 1
+        if misses >= HEALTH_MISSES and not stop_box:
+            stop_box.append(Stop(f"the Prefect API at {api_url or '?'} stopped answering",
+                                 ExitCode.SERVER_LOST, STOP_DEADLINE_SERVER_LOST - HEALTH_MISSES * 2 * HEALTH_INTERVAL))
+            return
+
+
+def _raise_in(thread: threading.Thread, exc_type: type[BaseException]) -> None:
+    """Raise ``exc_type`` in ``thread`` at its next Python instruction."""
+    if thread.ident is not None and thread.is_alive():
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(exc_type))

@@ -11,19 +11,27 @@ bound to 127.0.0.1 on a fixed port, analytics off, and returns once
 - ``.prefect/prefect.db``  Prefect's SQLite database (flow runs, deployments, logs)
 
 Commands find the server through ``PREFECT_API_URL``; when that is unset and a
-server started here is alive, :func:`discover` sets it. With no server running
-they fall back to Prefect's ephemeral mode.
+server started here is alive, :func:`discover` sets it. With no server running,
+a run starts its own *ephemeral* server (:func:`start_ephemeral`): the same
+Prefect API as Prefect's ephemeral mode, in a child process that watches its
+parent and stops within a second or two of it, even after ``kill -9`` of the run,
+so it never outlives its run.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -232,3 +240,155 @@ def _tail(path: Path, n: int = 20) -> str:
         return "\n".join(path.read_text(errors="replace").splitlines()[-n:])
     except OSError:
         return "(no log)"
+
+
+# ---------------------------------------------------------------- the ephemeral server of one run
+
+#: Environment of an ephemeral server: Prefect's own for its ephemeral mode (no UI).
+EPHEMERAL_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+EPHEMERAL_LOG = "ephemeral.log"
+#: How often the server's watcher checks that its run is alive, in seconds.
+WATCH_INTERVAL = 0.5
+
+
+@dataclass
+class Ephemeral:
+    """The Prefect server of one run, a child process of it."""
+
+    proc: subprocess.Popen
+    api_url: str
+    log: Path
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop the server (SIGTERM, then SIGKILL after ``timeout`` seconds)."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free now."""
+    with socket.socket() as sock:
+        sock.bind((DEFAULT_HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_ephemeral(home: Path | None = None, *, timeout: float = 90.0) -> Ephemeral:
+    """Start a Prefect server for this process only, and wait until it answers.
+
+    The child runs ``python -m newsfacts.server --parent PID`` and stops itself when
+    this process is gone (however it ended).
+
+    Raises:
+        ServerError: it exited or did not answer within ``timeout`` seconds.
+    """
+    home = (home or default_home()).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API_")}
+    env.update({**SERVER_ENV, **EPHEMERAL_ENV, "PREFECT_HOME": str(home)})
+    log_path = home / EPHEMERAL_LOG
+    with open(log_path, "ab") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newsfacts.server", "--parent", str(os.getpid()), "--port", str(port)],
+            env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        )
+    server = Ephemeral(proc, api_url(DEFAULT_HOST, port), log_path)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise ServerError(f"the ephemeral Prefect server exited with status {proc.returncode}; see {log_path}")
+        if healthy(server.api_url, timeout=1.0):
+            return server
+        time.sleep(0.2)
+    server.stop()
+    raise ServerError(f"the ephemeral Prefect server did not answer within {timeout:.0f} s; see {log_path} "
+                      "(or start one with `newsfacts server start`)")
+
+
+@contextlib.contextmanager
+def run_api(url: str | None, *, timeout: float = 90.0) -> Iterator[tuple[str, Callable[[], bool]]]:
+    """The Prefect API a run reports to, and a check that it still answers.
+
+    ``url`` (the user's server, or the one ``newsfacts server start`` left) is used as
+    is, as is an API already set in this process's Prefect settings (a test harness);
+    otherwise an ephemeral server is started for the block (:func:`start_ephemeral`),
+    Prefect's queued events and logs are shipped (bounded) and it is stopped after it.
+
+    Yields:
+        ``(api_url, answers)``.
+    """
+    if url is None and "prefect" in sys.modules:
+        from prefect.settings import get_current_settings
+
+        url = get_current_settings().api.url
+    if url:
+        yield url, lambda: healthy(url, timeout=1.0)
+        return
+    server = start_ephemeral(timeout=timeout)
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        with _prefect_settings(server.api_url):
+            yield server.api_url, lambda: server.alive() and healthy(server.api_url, timeout=1.0)
+            drain_prefect()
+    finally:
+        server.stop(timeout=2.0)
+        os.environ.pop("PREFECT_API_URL", None)
+
+
+@contextlib.contextmanager
+def _prefect_settings(url: str) -> Iterator[None]:
+    """Point an already imported Prefect at ``url`` too (settings read at import time)."""
+    if "prefect" not in sys.modules:
+        yield
+        return
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: url}):
+        yield
+
+
+def drain_prefect(timeout: float = 5.0) -> None:
+    """Ship Prefect's queued events and logs, waiting at most ``timeout`` seconds for each."""
+    if "prefect" not in sys.modules:
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        worker.drain_all(timeout=timeout)
+
+
+def _watch_parent(parent: int) -> None:
+    """Stop this process when ``parent`` is gone: SIGTERM to itself, then exit hard."""
+    while os.getppid() == parent:
+        time.sleep(WATCH_INTERVAL)
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(5)
+    os._exit(0)
+
+
+def _serve_ephemeral(argv: list[str] | None = None) -> None:
+    """The child of :func:`start_ephemeral`: Prefect's API app under uvicorn, watching its parent."""
+    parser = argparse.ArgumentParser(prog="python -m newsfacts.server")
+    parser.add_argument("--parent", type=int, required=True)
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args(argv)
+    if os.getppid() != args.parent:
+        return  # the run is already gone
+    threading.Thread(target=_watch_parent, args=(args.parent,), daemon=True, name="watch-parent").start()
+    import uvicorn
+
+    uvicorn.run("prefect.server.api.server:create_app", factory=True, host=DEFAULT_HOST, port=args.port,
+                log_level="error", lifespan="on")
+
+
+if __name__ == "__main__":
+    _serve_ephemeral()

@@ -12,15 +12,21 @@ PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",
     "PREFECT_LOGGING_TO_API_BATCH_INTERVAL": "0.5",
+    # A lost API is noticed by the run's own watch (flows.run.guarded); Prefect's client
+    # need not retry each call for a minute first.
+    "PREFECT_CLIENT_MAX_RETRIES": "2",
 }
 
 
-def configure_environment(*, home: Path | None = None, quiet: bool = True, discover: bool = True) -> str | None:
+def configure_environment(
+    *, home: Path | None = None, quiet: bool = True, discover: bool = True, log_level: str | None = None
+) -> str | None:
     """Set Prefect's environment defaults (never overriding what the user set).
 
     Args:
         home: the Prefect home; defaults to ``./.prefect`` in the current folder.
         quiet: keep Prefect's console logging at WARNING so progress bars stay readable.
+        log_level: Prefect's (and newsfacts') console log level, overriding ``quiet``.
         discover: when ``PREFECT_API_URL`` is unset and ``newsfacts server start`` left a
             live server in the home, use it (else Prefect runs an ephemeral server).
 
@@ -30,7 +36,9 @@ def configure_environment(*, home: Path | None = None, quiet: bool = True, disco
     os.environ.setdefault("PREFECT_HOME", str((home or Path.cwd() / ".prefect").resolve()))
     for key, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
-    if quiet:
+    if log_level:
+        os.environ["PREFECT_LOGGING_LEVEL"] = log_level.upper()
+    elif quiet:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     if not discover:
         return os.environ.get("PREFECT_API_URL")
