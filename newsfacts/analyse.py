@@ -14,6 +14,7 @@ import pyarrow as pa
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from newsfacts.places import fill_fact_places
 from newsfacts.records import CleanArticle
 from newsfacts.schema import NAME_LABELS, TABLES
 from newsfacts.warehouse import short_hash
@@ -121,4 +122,6 @@ def analyse_articles(
             dateline=art.dateline, agency=art.agency, input_path=art.source_path,
             n_words=n_words[i], run_id=run_id,
         )
-    return {name: cols.to_arrow() for name, cols in tables.items()}
+    out = {name: cols.to_arrow() for name, cols in tables.items()}
+    out["facts"] = fill_fact_places(out["facts"], out["entities"], out["articles"])  # GeoNames place of each fact
+    return out
