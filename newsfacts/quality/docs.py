@@ -143,6 +143,13 @@ def _all_passed(report: QualityReport) -> bool:
 
 
 def _cell(value: Any) -> str:
+    """A markdown table cell: lists as words (never a raw ``[]``), pipes escaped.
+
+    >>> _cell([]), _cell(["facts.value", "a|b"])
+    ('none', 'facts.value, a\\\\|b')
+    """
+    if isinstance(value, list | tuple | set):
+        value = ", ".join(str(v) for v in value) or "none"
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
