@@ -3,12 +3,19 @@
 One ``nlp.pipe`` call covers the whole batch (titles and bodies interleaved);
 rows are appended column-wise and become Arrow tables once per batch, so there
 is no per-row pandas work.
+
+Each text goes in as a Doc made with ``nlp.make_doc`` carrying its article's
+publication date in ``doc._.dct``, so the time-expression component resolves
+"Friday" or "last week" against it. Facts are then placed in time from the time
+expressions inside their ``time_scope`` (see :func:`fact_time`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
 import pyarrow as pa
 from spacy.language import Language
@@ -16,8 +23,13 @@ from spacy.tokens import Doc, Span
 
 from newsfacts.places import fill_fact_places
 from newsfacts.records import CleanArticle
-from newsfacts.schema import NAME_LABELS, TABLES
+from newsfacts.schema import NAME_LABELS, PEOPLE_CATEGORIES, TABLES
+from newsfacts.timex import SPANS_KEY as TIMEX_KEY
+from newsfacts.timex import Timex, as_date
 from newsfacts.warehouse import short_hash
+
+#: Words that open a running total's time scope: "since 2011", "so far this year".
+SINCE_WORDS = ("since", "so far", "to date", "until now", "up to now")
 
 
 class Columns:
@@ -51,9 +63,57 @@ def _canonical(ent: Span) -> str:
     return ent.text
 
 
-def add_doc_rows(doc: Doc, article_id: str, field: str, tables: dict[str, Columns]) -> None:
-    """Append the sentence, entity and fact rows of one parsed title or body."""
+@dataclass(frozen=True)
+class FactTime:
+    """Where a fact sits on the calendar (the ``facts`` columns of the same names)."""
+
+    time_start: date | None = None
+    time_end: date | None = None
+    time_basis: str | None = None
+
+
+def fact_time(category: str, time_scope: str | None, timexes: Sequence[Timex], published: date | None) -> FactTime:
+    """Place a fact in time from its words and the time expressions of its sentence.
+
+    - a scope opened by "since" (or "so far", "to date") is a running total: ``since``, from the
+      start of its time expression to the publication date;
+    - any other scope is when it happened: ``event``, the interval of its time expression;
+    - a count of people stated without a time holds as of the publication date: ``as_of``.
+
+    Args:
+        category: the fact's category.
+        time_scope: the words the fact is tied to ("since 2011"), or None.
+        timexes: the time expressions of the fact's sentence.
+        published: the article's publication date (None when undated).
+
+    >>> t = Timex(40, 44, "2011", "DATE", "2011", False, "year")
+    >>> fact_time("killed", "since 2011", [t], date(2017, 1, 23))
+    FactTime(time_start=datetime.date(2011, 1, 1), time_end=datetime.date(2017, 1, 23), time_basis='since')
+    """
+    if not time_scope:
+        return FactTime(published, published, "as_of") if category in PEOPLE_CATEGORIES else FactTime()
+    scope = time_scope.lower()
+    inside = [t for t in timexes if t.text.lower() in scope]
+    timex = max(inside, key=lambda t: len(t.text)) if inside else None
+    if scope.startswith(SINCE_WORDS):
+        return FactTime(timex.start_date if timex else None, published, "since")
+    if timex is None:
+        return FactTime(None, None, "event")
+    return FactTime(timex.start_date, timex.end_date, "event")
+
+
+def add_doc_rows(doc: Doc, article_id: str, field: str, tables: dict[str, Columns],
+                 published: date | None = None) -> None:
+    """Append the sentence, entity, time-expression and fact rows of one parsed title or body.
+
+    Args:
+        doc: the parsed title or body.
+        article_id, field: where the rows point.
+        tables: the row builders by table name.
+        published: the article's publication date (for facts stated without a time).
+    """
     sents, index = _sentence_index(doc)
+    by_sentence = add_timex_rows(doc, article_id, field, tables, index)
     for i, sent in enumerate(sents):
         tables["sentences"].add(
             article_id=article_id, field=field, sentence_idx=i,
@@ -70,6 +130,7 @@ def add_doc_rows(doc: Doc, article_id: str, field: str, tables: dict[str, Column
     seen: dict[tuple, int] = {}
     for span in doc.spans.get("facts", []):
         fact = span._.fact
+        when = fact_time(fact.category, fact.time_scope, by_sentence.get(span.sent.start, ()), published)
         key = (span.start_char, span.end_char, fact.number_text)
         seen[key] = repeat = seen.get(key, -1) + 1  # the same number twice in one evidence span
         tables["facts"].add(
@@ -80,7 +141,46 @@ def add_doc_rows(doc: Doc, article_id: str, field: str, tables: dict[str, Column
             value_high=fact.value_high, qualifier=fact.qualifier, unit=fact.unit,
             counted=fact.counted, location=fact.location, time_scope=fact.time_scope,
             claimed_by=fact.claimed_by, cumulative=fact.cumulative, number_text=fact.number_text,
+            time_start=when.time_start, time_end=when.time_end, time_basis=when.time_basis,
         )
+
+
+def add_timex_rows(doc: Doc, article_id: str, field: str, tables: dict[str, Columns],
+                   index: dict[int, int]) -> dict[int, list[Timex]]:
+    """Append the ``timexes`` rows of one Doc; returns its time expressions by sentence start token."""
+    by_sentence: dict[int, list[Timex]] = defaultdict(list)
+    if "timexes" not in tables:
+        return by_sentence
+    for span in doc.spans.get(TIMEX_KEY, []):
+        timex: Timex = span._.timex
+        by_sentence[span.sent.start].append(timex)
+        tables["timexes"].add(
+            timex_id=short_hash(article_id, field, span.start_char, span.end_char),
+            article_id=article_id, field=field, sentence_idx=index[span.sent.start],
+            start_char=span.start_char, end_char=span.end_char, text=span.text,
+            type=timex.type, value=timex.value, anchored=timex.anchored,
+            start_date=timex.start_date, end_date=timex.end_date,
+        )
+    return by_sentence
+
+
+def unresolved_timexes(timexes: pa.Table) -> int:
+    """How many dates and times of a ``timexes`` table stayed unresolved (relative, and the
+    article had no publication date: a value with X's that is not anchored). For the run summary.
+
+    >>> unresolved_timexes(pa.table({"type": ["DATE", "DATE", "SET"], "value": ["XXXX-WXX-5", "2011", "XXXX-WXX-1"],
+    ...                              "anchored": [False, False, False]}))
+    1
+    """
+    rows = zip(timexes.column("type").to_pylist(), timexes.column("value").to_pylist(),
+               timexes.column("anchored").to_pylist())
+    return sum(1 for typ, value, anchored in rows if typ in ("DATE", "TIME") and not anchored and "X" in value)
+
+
+def _dated_doc(nlp: Language, text: str, published: date | None) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.dct = published
+    return doc
 
 
 #: Texts per spaCy batch. News articles are long: 64 of them in one batch held ~330 MB
@@ -93,7 +193,7 @@ PIPE_BATCH = 16
 def analyse_articles(
     nlp: Language, articles: Sequence[CleanArticle], *, run_id: str, batch_size: int = PIPE_BATCH
 ) -> dict[str, pa.Table]:
-    """Parse a batch of articles and build the four article tables.
+    """Parse a batch of articles and build the article tables.
 
     Args:
         nlp: the loaded pipeline (``newsfacts.nlp.load_nlp()``).
@@ -102,19 +202,20 @@ def analyse_articles(
         batch_size: spaCy's internal batch size.
 
     Returns:
-        ``{"articles": ..., "sentences": ..., "entities": ..., "facts": ...}`` as Arrow tables.
+        ``{"articles": ..., "sentences": ..., "entities": ..., "facts": ..., "timexes": ...}`` as Arrow tables.
     """
-    tables = {name: Columns(name) for name in ("articles", "sentences", "entities", "facts")}
-    texts: list[tuple[str, tuple[int, str]]] = []
+    tables = {name: Columns(name) for name in ("articles", "sentences", "entities", "facts", "timexes")}
+    texts: list[tuple[Doc, tuple[int, str]]] = []
+    published = [as_date(art.published_at) for art in articles]
     for i, art in enumerate(articles):
         if art.title:
-            texts.append((art.title, (i, "title")))
-        texts.append((art.text, (i, "body")))
+            texts.append((_dated_doc(nlp, art.title, published[i]), (i, "title")))
+        texts.append((_dated_doc(nlp, art.text, published[i]), (i, "body")))
     n_words: dict[int, int] = defaultdict(int)
     for doc, (i, field) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
         art = articles[i]
         n_words[i] += sum(1 for t in doc if not (t.is_punct or t.is_space))
-        add_doc_rows(doc, art.article_id, field, tables)
+        add_doc_rows(doc, art.article_id, field, tables, published[i])
     for i, art in enumerate(articles):
         tables["articles"].add(
             article_id=art.article_id, doc_id=art.doc_id, title=art.title, text=art.text,

@@ -166,8 +166,35 @@ FACTS = Table(
         _f("country_code", pa.string(), doc="ISO 3166-1 alpha-2 of the fact's place"),
         _f("lat", pa.float64(), doc="latitude of the place (null for countries and US states)"),
         _f("lon", pa.float64(), doc="longitude of the place"),
+        _f("time_start", pa.date32(), doc="first day the fact covers (from its time expression, or the publication date)"),
+        _f("time_end", pa.date32(), doc="last day the fact covers"),
+        _f("time_basis", pa.string(), doc="event (happened then), since (running total from time_start), "
+           "as_of (stated without a time: as of the publication date)"),
     ]),
     key=("fact_id",),
+    derived=True,
+)
+
+TIMEX_TYPES: tuple[str, ...] = ("DATE", "TIME", "DURATION", "SET")
+TIME_BASES: tuple[str, ...] = ("event", "since", "as_of")
+
+TIMEXES = Table(
+    "timexes",
+    pa.schema([
+        _f("timex_id", pa.string(), False, "hash of article_id, field and offsets"),
+        _f("article_id", pa.string(), False),
+        _f("field", pa.string(), False),
+        _f("sentence_idx", pa.int32(), False),
+        _f("start_char", pa.int32(), False),
+        _f("end_char", pa.int32(), False),
+        _f("text", pa.string(), False, "exactly (title or text)[start_char:end_char]"),
+        _f("type", pa.string(), False, "DATE, TIME, DURATION or SET"),
+        _f("value", pa.string(), False, "TIMEX3 value (ISO-TimeML): 2017-03-14, 2017-W11, P3D, PRESENT_REF, XXXX-WXX-5"),
+        _f("anchored", pa.bool_(), False, "resolved against the publication date"),
+        _f("start_date", pa.date32(), doc="first day of the interval the value covers (null: duration, unknown, unbounded)"),
+        _f("end_date", pa.date32(), doc="last day of that interval"),
+    ]),
+    key=("timex_id",),
     derived=True,
 )
 
@@ -277,7 +304,7 @@ INCIDENT_CLAIMS = Table(
 )
 
 TABLES: dict[str, Table] = {
-    t.name: t for t in (ARTICLES, SENTENCES, ENTITIES, FACTS, QUARANTINE, QUALITY, RUNS, INCIDENTS, INCIDENT_CLAIMS)
+    t.name: t for t in (ARTICLES, SENTENCES, ENTITIES, FACTS, TIMEXES, QUARANTINE, QUALITY, RUNS, INCIDENTS, INCIDENT_CLAIMS)
 }
 #: Tables derived from articles, written together per batch.
-ARTICLE_TABLES: tuple[str, ...] = ("articles", "sentences", "entities", "facts")
+ARTICLE_TABLES: tuple[str, ...] = ("articles", "sentences", "entities", "facts", "timexes")

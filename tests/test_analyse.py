@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 
-from newsfacts.analyse import analyse_articles
+from datetime import date, datetime, timezone
+
+from newsfacts.analyse import analyse_articles, unresolved_timexes
 from newsfacts.records import CleanArticle
 
 pytestmark = pytest.mark.slow
@@ -59,7 +62,66 @@ def test_analyse_check_returns_the_tables_and_their_report(nlp):
     from tasks.steps import analyse_check
 
     tables, report = analyse_check.fn([ARTICLE], "r1", "b1")
-    assert set(tables) == {"articles", "sentences", "entities", "facts"}
+    assert set(tables) >= {"articles", "sentences", "entities", "facts", "timexes"}
     assert tables["articles"].num_rows == 1
     assert report.passed and report.batch_id == "b1"
-    assert set(report.rows.column("table").to_pylist()) >= {"articles", "sentences", "entities", "facts"}
+    assert set(report.rows.column("table").to_pylist()) >= {"articles", "sentences", "entities", "facts", "timexes"}
+
+
+SEED_SENTENCE = (
+    "Twelve people were killed in Aleppo on Monday. The army said 40 were wounded. "
+    "The talks aim to end the war in Syria that has claimed more than 310,000 lives since 2011."
+)
+PUBLISHED = datetime(2017, 2, 15, 9, 30, tzinfo=timezone.utc)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def dated(nlp):
+    art = CleanArticle(article_id="a2", doc_id="d2", source_path="in.jsonl", title="Talks will resume on Thursday",
+                       text=SEED_SENTENCE, published_at=PUBLISHED)
+    return analyse_articles(nlp, [art], run_id="r1")
+
+
+def test_timex_rows_resolved_against_the_publication_date(dated):
+    rows = [(r["field"], r["sentence_idx"], r["text"], r["type"], r["value"], r["anchored"], r["start_date"], r["end_date"])
+            for r in dated["timexes"].to_pylist()]
+    assert rows == [
+        ("title", 0, "Thursday", "DATE", "2017-02-16", True, date(2017, 2, 16), date(2017, 2, 16)),
+        ("body", 0, "Monday", "DATE", "2017-02-13", True, date(2017, 2, 13), date(2017, 2, 13)),
+        ("body", 2, "2011", "DATE", "2011", False, date(2011, 1, 1), date(2011, 12, 31)),
+    ]
+    text = {"title": "Talks will resume on Thursday", "body": SEED_SENTENCE}
+    for r in dated["timexes"].to_pylist():
+        assert text[r["field"]][r["start_char"]:r["end_char"]] == r["text"]
+
+
+def test_facts_placed_in_time_event_since_and_as_of(dated):
+    rows = {(r["category"], r["value"]): (r["time_start"], r["time_end"], r["time_basis"]) for r in dated["facts"].to_pylist()}
+    assert rows[("killed", 12.0)] == (date(2017, 2, 13), date(2017, 2, 13), "event")
+    assert rows[("wounded", 40.0)] == (date(2017, 2, 15), date(2017, 2, 15), "as_of")
+    assert rows[("killed", 310000.0)] == (date(2011, 1, 1), date(2017, 2, 15), "since")
+
+
+def test_undated_article_leaves_relative_dates_unresolved_and_counts_them(nlp):
+    art = CleanArticle(article_id="a3", doc_id="d3", source_path="in.jsonl", title="", text=SEED_SENTENCE)
+    tables = analyse_articles(nlp, [art], run_id="r1")
+    rows = [(r["text"], r["value"], r["anchored"], r["start_date"]) for r in tables["timexes"].to_pylist()]
+    assert rows == [("Monday", "XXXX-WXX-1", False, None), ("2011", "2011", False, date(2011, 1, 1))]
+    assert unresolved_timexes(tables["timexes"]) == 1
+    facts = {(r["category"], r["value"]): (r["time_start"], r["time_end"], r["time_basis"]) for r in tables["facts"].to_pylist()}
+    assert facts[("killed", 310000.0)] == (date(2011, 1, 1), None, "since")
+    assert facts[("wounded", 40.0)] == (None, None, "as_of")
+
+
+def test_quality_suite_rejects_bad_timex_rows(dated):
+    """The generated suite checks TIMEX3 syntax, start <= end and that the text slices out of the article."""
+    from newsfacts.quality import validate_batch
+
+    bad = dated["timexes"].to_pylist()
+    bad[0] = {**bad[0], "value": "next Thursday", "start_date": date(2017, 2, 17), "end_date": date(2017, 2, 16),
+              "text": "Thursdays"}
+    tables = {**dated, "timexes": pa.Table.from_pylist(bad, schema=dated["timexes"].schema)}
+    report = validate_batch(tables, run_id="r1", batch_id="b2")
+    failed = {(r["table"], r["column"]) for r in report.rows.to_pylist() if not r["success"]}
+    assert {("timexes", "value"), ("timexes", "end_date,start_date"), ("timexes", "slice_matches")} <= failed
+    assert not report.passed

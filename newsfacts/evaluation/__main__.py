@@ -1,4 +1,4 @@
-"""``python -m newsfacts.evaluation [--limit N] [--only conll,newsquant,extraction,casualties] [--markdown PATH]``
+"""``python -m newsfacts.evaluation [--limit N] [--only conll,newsquant,extraction,casualties,timebank] [--markdown PATH]``
 
 Runs the accuracy evaluations and prints one table: each system beside its baseline.
 

@@ -21,6 +21,7 @@ TASKS: dict[str, str] = {
     "casualties": "newsfacts.evaluation.casualties",
     "incidents": "newsfacts.evaluation.incidents",
     "copies": "newsfacts.evaluation.copies",
+    "timebank": "newsfacts.evaluation.timebank",
 }
 
 HEADER = ("task", "system", "P", "R", "F1", "n gold", "n pred", "note")

@@ -37,9 +37,12 @@ DERIVED: dict[str, tuple[tuple[str, str], ...]] = {
         ("in_sentence", "start/end lie within the sentence named by sentence_idx"),
         ("death_toll", f"value where category is {' or '.join(TOLL_CATEGORIES)}, else null"),
     ),
+    "timexes": _SPAN + (
+        ("in_sentence", "start/end lie within the sentence named by sentence_idx"),
+    ),
 }
 
-_TEXT_COLUMN = {"sentences": "text", "entities": "text", "facts": "evidence"}
+_TEXT_COLUMN = {"sentences": "text", "entities": "text", "facts": "evidence", "timexes": "text"}
 
 #: Arrow to pandas: nullable integer/boolean dtypes, so a null does not turn int32 into float64.
 _PANDAS_TYPES = {

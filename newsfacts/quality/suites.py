@@ -41,16 +41,20 @@ from newsfacts.schema import (
     QUARANTINE,
     QUARANTINE_STAGES,
     SENTENCES,
+    TIME_BASES,
+    TIMEX_TYPES,
+    TIMEXES,
     Table,
 )
 
+from newsfacts.timex.calendar import TIMEX3_VALUE_REGEX
 from newsfacts.quality.derived import DERIVED, TOLL_CATEGORIES, to_frame
 
 CRITICAL = "critical"
 WARNING = "warning"
 
 #: Tables that have a suite (the tables a batch produces).
-SUITE_TABLES: tuple[Table, ...] = (ARTICLES, SENTENCES, ENTITIES, FACTS, QUARANTINE)
+SUITE_TABLES: tuple[Table, ...] = (ARTICLES, SENTENCES, ENTITIES, FACTS, TIMEXES, QUARANTINE)
 
 #: Text that cleaning must have removed from every article.
 BOILERPLATE_REGEX = r"©|(?i:all rights reserved)"
@@ -194,6 +198,16 @@ def _semantic(table: Table) -> list[dict]:
             _in_set("in_sentence", [True], WARNING, why="the evidence lies within its sentence_idx sentence"),
             _exp("expect_column_values_to_be_between", WARNING, column="death_toll", max_value=DEATH_TOLL_CEILING,
                  why=f"a {'/'.join(TOLL_CATEGORIES)} value above {DEATH_TOLL_CEILING:,} is implausible: review it"),
+            _in_set("time_basis", TIME_BASES),
+            _a_ge_b("time_end", "time_start", or_equal=True, why="time_start <= time_end where both exist"),
+        ]
+    if name == "timexes":
+        return _span_checks("text") + [
+            _in_set("type", TIMEX_TYPES),
+            _exp("expect_column_values_to_match_regex", column="value", regex=TIMEX3_VALUE_REGEX,
+                 why="a valid TIMEX3 value (ISO-TimeML)"),
+            _a_ge_b("end_date", "start_date", or_equal=True, why="start_date <= end_date where both exist"),
+            _in_set("in_sentence", [True], WARNING, why="the expression lies within its sentence_idx sentence"),
         ]
     if name == "quarantine":
         return [_in_set("stage", QUARANTINE_STAGES), _at_least("line", 1, why="lines are 1-based")]
