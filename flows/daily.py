@@ -55,3 +55,27 @@ def ingest_day(
     if summary["complete_before"]:
         get_run_logger().info("day %s already completed in run %s; nothing to do", day, summary["run_id"])
     return summary
+
+
+OPTIMIZE_FLOW_NAME = "newsfacts-optimize"
+
+
+@flow(name=OPTIMIZE_FLOW_NAME, log_prints=True)
+def optimize_warehouse(warehouse: str = "warehouse", retention_hours: int = 7 * 24) -> dict:
+    """Compact every table's small files and vacuum files older than the retention (weekly).
+
+    Args:
+        warehouse: the warehouse root, a folder or an ``s3://bucket/prefix`` URL.
+        retention_hours: files removed from a table stay this long for running readers.
+
+    Returns:
+        Per table: files before and after, files vacuumed.
+    """
+    from newsfacts.warehouse import Warehouse
+
+    wh = Warehouse(warehouse, create=False)
+    wh.require_current()
+    report = wh.optimize(retention_hours=retention_hours)
+    for name, r in report.items():
+        get_run_logger().info("%s: %d files -> %d, %d vacuumed", name, r["files_before"], r["files_after"], r["vacuumed"])
+    return report

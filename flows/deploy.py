@@ -48,11 +48,35 @@ def daily_deployment(
     )
 
 
+#: The weekly maintenance: compact and vacuum every table (Sunday 03:00 UTC).
+OPTIMIZE_DEPLOYMENT_NAME = "weekly"
+OPTIMIZE_CRON = "0 3 * * 0"
+
+
+def optimize_deployment(*, warehouse: str = "warehouse", cron: str = OPTIMIZE_CRON, timezone: str = DEFAULT_TIMEZONE,
+                        paused: bool = False):
+    """The deployment ``newsfacts-optimize/weekly`` of :func:`flows.daily.optimize_warehouse`."""
+    from prefect.deployments.runner import EntrypointType
+    from prefect.schedules import Cron
+
+    from flows.daily import optimize_warehouse
+
+    return optimize_warehouse.to_deployment(
+        name=OPTIMIZE_DEPLOYMENT_NAME, schedules=[Cron(cron, timezone=timezone)],
+        parameters={"warehouse": _location(warehouse)}, paused=paused,
+        description="Compact small files and vacuum files older than 7 days, every table.",
+        tags=["newsfacts"], entrypoint_type=EntrypointType.MODULE_PATH,
+    )
+
+
 def serve_daily(**options) -> None:
-    """Register the daily deployment and serve it until interrupted (see :func:`daily_deployment`)."""
+    """Register the daily deployment and the weekly optimize, and serve both until interrupted
+    (see :func:`daily_deployment`, :func:`optimize_deployment`)."""
     from prefect import serve
 
-    serve(daily_deployment(**options), limit=1, print_starting_message=True)
+    weekly = optimize_deployment(warehouse=options.get("warehouse", "warehouse"),
+                                 timezone=options.get("timezone", DEFAULT_TIMEZONE), paused=options.get("paused", False))
+    serve(daily_deployment(**options), weekly, limit=1, print_starting_message=True)
 
 
 def day_key(day: date, deployment: str = DEPLOYMENT) -> str:

@@ -7,8 +7,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-import pyarrow.dataset as ds
 import pytest
+from deltalake import DeltaTable
 
 from tests.conftest import shared_path
 
@@ -34,7 +34,7 @@ def rows(warehouse: Path, table: str) -> list[tuple]:
     path = warehouse / table
     if not path.exists():
         return []
-    data = ds.dataset(path, format="parquet", partitioning="hive").to_table()
+    data = DeltaTable(str(path)).to_pyarrow_table()
     data = data.select([c for c in data.column_names if c not in VOLATILE])
     return sorted((tuple(r.values()) for r in data.to_pylist()), key=repr)
 
@@ -62,12 +62,16 @@ def test_an_interrupted_backfill_finishes_the_remaining_days_only(interrupted):
     assert rest["duplicates_skipped"] == 0  # the finished day was not even read again
 
 
-def test_a_backfill_runs_one_flow_run_per_day_and_publishes_each_day(interrupted):
+def test_a_backfill_runs_one_flow_run_per_day_and_publishes_each_day(interrupted, inbox):
     wh, first, rest = interrupted
     assert rest["failed"] == [] and rest["quarantined"] == 0 and rest["balanced"]
     assert len(set(first["run_ids"] + rest["run_ids"])) == 3
-    assert sorted(p.name for p in (wh / "articles").iterdir()) == [f"day={d}" for d in DAYS]
-    assert sorted(p.name for p in (wh / "_state" / "days").iterdir()) == [f"{d}.json" for d in DAYS]
+    assert sorted(p.name for p in (wh / "articles").iterdir()) == ["_delta_log"] + [f"day={d}" for d in DAYS]
+    from newsfacts.partitions import is_complete, plan_partitions
+    from newsfacts.warehouse import Warehouse
+
+    assert [is_complete(Warehouse(str(wh)), part) for part in plan_partitions([str(inbox)])] == [True] * 3
+    assert not (wh / "_state").exists()
 
 
 def test_two_dask_workers_give_the_same_tables_and_load_the_model_once_each(interrupted, inbox, tmp_path):

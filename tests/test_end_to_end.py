@@ -1,13 +1,13 @@
 """The whole path on the sample article, with the real model, a real Prefect
-harness, real Great Expectations validation and Parquet read back by DuckDB."""
+harness, real Great Expectations validation and Delta tables read back by DuckDB (through deltalake)."""
 
 from __future__ import annotations
 
 import shutil
 
 import duckdb
-import pyarrow.dataset as ds
 import pytest
+from deltalake import DeltaTable
 
 from tests.conftest import seed_gold
 
@@ -25,7 +25,8 @@ def warehouse(tmp_path_factory, prefect_harness):
     shutil.copy(SEED, seeds / SEED.name)
     root = tmp_path_factory.mktemp("warehouse")
     first = run_ingest([str(seeds)], warehouse=str(root), progress=False)
-    files_before = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.parquet"))
+    files_before = sorted(p.relative_to(root).as_posix() for t in ("sentences", "entities", "facts")
+                          for p in (root / t).rglob("*.parquet"))
     tables_before = {t: rows(root, t) for t in ("articles", "sentences", "entities", "facts", "quarantine", "quality")}
     second = run_ingest([str(seeds)], warehouse=str(root), progress=False)
     return {
@@ -34,21 +35,27 @@ def warehouse(tmp_path_factory, prefect_harness):
     }
 
 
+def delta(root, table):
+    """A table through deltalake (a Parquet glob over the folder would also see removed files)."""
+    return DeltaTable(str(root / table)).to_pyarrow_dataset()
+
+
 def rows(root, table):
     path = root / table
     if not path.exists():
         return []
+    data = delta(root, table)  # noqa: F841  (DuckDB reads the dataset by its name)
     return sorted(map(str, duckdb.sql(
-        f"select * exclude (run_id) from read_parquet('{path}/**/*.parquet', hive_partitioning=true)"
-        if table in ("articles", "quarantine", "quality") else
-        f"select * from read_parquet('{path}/**/*.parquet', hive_partitioning=true)"
+        "select * exclude (run_id) from data" if table in ("articles", "quarantine", "quality") else "select * from data"
     ).fetchall()))
 
 
 def sql(root, query):
+    con = duckdb.connect()
     for table in ("articles", "sentences", "entities", "facts"):
-        query = query.replace(f"{{{table}}}", f"read_parquet('{root}/{table}/**/*.parquet', hive_partitioning=true)")
-    return duckdb.sql(query).fetchall()
+        con.register(f"t_{table}", delta(root, table))
+        query = query.replace(f"{{{table}}}", f"t_{table}")
+    return con.sql(query).fetchall()
 
 
 def test_first_run_accounts_for_the_article(warehouse):
@@ -60,7 +67,9 @@ def test_first_run_accounts_for_the_article(warehouse):
 def test_all_contract_tables_exist(warehouse):
     for table in ("articles", "sentences", "entities", "facts", "quarantine", "quality"):
         assert (warehouse["root"] / table).is_dir(), table
-    assert duckdb.sql(f"select count(*) from read_parquet('{warehouse['root']}/quarantine/*.parquet')").fetchall() == [(0,)]
+    for table in ("articles", "sentences", "entities", "facts", "quarantine", "quality", "runs"):
+        assert (warehouse["root"] / table / "_delta_log").is_dir(), f"{table} is a Delta table"
+    assert delta(warehouse["root"], "quarantine").count_rows() == 0
 
 
 def test_article_is_cleaned_with_dateline_and_agency(warehouse):
@@ -109,7 +118,7 @@ def test_sentences_carry_offsets_into_the_text(warehouse):
 
 def test_quality_results_are_recorded(warehouse):
     root = warehouse["root"]
-    quality = ds.dataset(root / "quality", format="parquet").to_table().to_pylist()
+    quality = delta(root, "quality").to_table().to_pylist()
     assert quality and all(r["success"] for r in quality if r["severity"] == "critical")
     assert {r["table"] for r in quality} >= {"articles", "sentences", "entities", "facts"}
 
@@ -118,6 +127,15 @@ def test_second_run_changes_no_table(warehouse):
     second = warehouse["second"]
     assert (second["records_read"], second["articles_written"], second["duplicates_skipped"]) == (1, 0, 1)
     root = warehouse["root"]
-    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*.parquet")) == warehouse["files_before"]
+    assert sorted(p.relative_to(root).as_posix() for t in ("sentences", "entities", "facts")
+                  for p in (root / t).rglob("*.parquet")) == warehouse["files_before"], "no derived table rewritten"
     for table, before in warehouse["tables_before"].items():
         assert rows(root, table) == before, table
+
+
+def test_derived_rows_carry_the_extractor_version(warehouse):
+    from newsfacts.extractor import extractor_version
+
+    for table in ("sentences", "entities", "facts"):
+        versions = set(delta(warehouse["root"], table).to_table(columns=["extractor_version"]).column(0).to_pylist())
+        assert versions == {extractor_version()}, table

@@ -4,14 +4,9 @@ the endpoint given the standard way (``AWS_ENDPOINT_URL``)."""
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
-
-import pyarrow as pa
-import pyarrow.dataset as ds
 import pytest
 
-from newsfacts.schema import RUNS
-from newsfacts.warehouse import Warehouse
+from newsfacts.warehouse import Warehouse, write_article_batch
 
 BUCKET = "news"
 
@@ -46,40 +41,41 @@ def s3():
         server.stop()
 
 
-def _runs_rows(*run_ids: str) -> pa.Table:
-    now = datetime(2017, 2, 14, 2, 0, tzinfo=timezone.utc)
-    return pa.Table.from_pylist([
-        {"run_id": r, "flow_run_id": None, "started_at": now, "finished_at": now, "inputs": "[]",
-         "records_read": 1, "articles_written": 1, "duplicates_skipped": 0, "quarantined": 0,
-         "out_of_range": 0, "status": "completed"} for r in run_ids
-    ], schema=RUNS.schema)
+def _delta(url: str, table: str):
+    from deltalake import DeltaTable
+
+    from newsfacts.warehouse import s3_options
+
+    return DeltaTable(f"{url}/{table}", storage_options=s3_options(url))
 
 
-def test_staged_files_are_invisible_until_the_commit_and_a_rewrite_replaces(s3):
-    wh = Warehouse(f"s3://{BUCKET}/atomic")
-    txn = wh.begin("run-1")
-    wh.stage(txn, "runs", _runs_rows("a", "b"), part="ab")
-    assert wh.read("runs").num_rows == 0
-    assert wh.commit(txn) == 1
-    again = wh.begin("run-2")
-    wh.stage(again, "runs", _runs_rows("a", "b"), part="ab")  # same keys, same file name
-    wh.commit(again)
-    assert sorted(wh.read("runs").column("run_id").to_pylist()) == ["a", "b"]
-    assert s3.find(f"{BUCKET}/atomic") == [f"{BUCKET}/atomic/runs/part-ab.parquet"]
+def test_delta_tables_on_s3_replace_idempotently_and_retry_conflicts(s3, monkeypatch):
+    from tests.test_warehouse import article_rows
+
+    url = f"s3://{BUCKET}/delta"
+    wh = Warehouse(url)
+    assert wh.options["conditional_put"] == "etag", "concurrent S3 writers need conditional writes"
+    write_article_batch(wh, article_rows("a1", "a2"))
+    write_article_batch(wh, article_rows("a1", "a2"))
+    assert sorted(_delta(url, "articles").to_pyarrow_table().column("article_id").to_pylist()) == ["a1", "a2"]
+    monkeypatch.setenv("NEWSFACTS_INTERFERE", "articles:1")  # another writer commits in between, once
+    write_article_batch(wh, article_rows("a1", "a2", text="Eleven people died."))
+    assert wh.retries == 1
+    assert set(_delta(url, "articles").to_pyarrow_table().column("text").to_pylist()) == {"Eleven people died."}
+    assert any(k.endswith("_delta_log/00000000000000000000.json") for k in s3.find(f"{BUCKET}/delta/articles"))
 
 
-def test_an_interrupted_commit_is_rolled_forward_on_s3(s3):
-    wh = Warehouse(f"s3://{BUCKET}/recover")
-    txn = wh.begin("run-1")
-    wh.stage(txn, "runs", _runs_rows("x"), part="x")
-    # the run died right after writing its journal: the journal names the moves still to do
-    journal = wh.path("_journal", "run-1.json")
-    with wh.fs.open(journal, "w") as fh:
-        fh.write('{"run_id": "run-1", "moves": [["%s", "%s"]]}' % txn.moves[0])
-    assert wh.read("runs").num_rows == 0
-    assert wh.recover() == ["run-1"]
-    assert wh.read("runs").column("run_id").to_pylist() == ["x"]
-    assert s3.find(f"{BUCKET}/recover") == [f"{BUCKET}/recover/runs/part-x.parquet"]
+def test_the_seal_and_optimize_work_on_s3(s3):
+    from tests.test_warehouse import article_rows
+
+    wh = Warehouse(f"s3://{BUCKET}/seal")
+    for i in range(4):
+        write_article_batch(wh, article_rows(f"a{i}"))
+    wh.seal(["newsfacts:partition:days/2017-02-14:abc"])
+    assert wh.transaction_version("newsfacts:partition:days/2017-02-14:abc") == 1
+    report = wh.optimize()
+    assert (report["articles"]["files_before"], report["articles"]["files_after"]) == (4, 1)
+    assert wh.read("articles").num_rows == 4
 
 
 @pytest.mark.slow
@@ -102,20 +98,17 @@ def test_a_backfill_into_s3_reads_back_with_pyarrow_and_resumes(s3, tmp_path, pr
         "check: read 6 = written 6 + duplicates 0 + quarantined 0",
     ]
 
-    articles = ds.dataset(f"{BUCKET}/warehouse/articles", filesystem=s3, format="parquet", partitioning="hive").to_table()
+    articles = _delta(url, "articles").to_pyarrow_table()
     assert sorted(zip(articles.column("day").to_pylist(), articles.column("doc_id").to_pylist())) == [
         (day, f"{cat}-{i:03d}") for day, cat in DAYS.items() for i in (1, 2)
     ]
-    sentences = ds.dataset(f"{BUCKET}/warehouse/sentences", filesystem=s3, format="parquet", partitioning="hive")
-    assert sentences.count_rows() > 6
-    assert sorted(s3.ls(f"{BUCKET}/warehouse/_state/days")) == [
-        f"{BUCKET}/warehouse/_state/days/{d}.json" for d in DAYS
-    ]
-    assert s3.find(f"{BUCKET}/warehouse/_staging") == [] and s3.find(f"{BUCKET}/warehouse/_journal") == []
+    assert _delta(url, "sentences").to_pyarrow_dataset().count_rows() > 6
+    from newsfacts.partitions import is_complete, plan_partitions
+
+    assert [is_complete(Warehouse(url), p) for p in plan_partitions([str(inbox)])] == [True] * 3
+    assert s3.find(f"{BUCKET}/warehouse/_staging") == [] and s3.find(f"{BUCKET}/warehouse/_state") == []
 
     second = CliRunner().invoke(main, ["backfill", str(inbox), "--warehouse", url, "--no-progress"])
     assert second.exit_code == 0, second.output
     assert "partitions 3: 0 run, 3 already complete, 0 failed" in second.output
-    s3.invalidate_cache()
-    again = ds.dataset(f"{BUCKET}/warehouse/articles", filesystem=s3, format="parquet", partitioning="hive")
-    assert again.count_rows() == 6
+    assert _delta(url, "articles").to_pyarrow_table().num_rows == 6
