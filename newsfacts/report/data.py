@@ -18,7 +18,7 @@ from newsfacts.show import ShowError, read_table, warehouse_exists
 ARTICLE_COLUMNS = ["article_id", "doc_id", "title", "published_at", "source", "url", "run_id", "day"]
 FACT_COLUMNS = [
     "fact_id", "article_id", "evidence", "category", "value", "value_low", "value_high", "qualifier",
-    "counted", "location", "claimed_by", "number_text", "day", "lat", "lon", "country_code",
+    "counted", "location", "claimed_by", "number_text", "day", "place_id", "lat", "lon", "country_code",
 ]
 
 

@@ -40,6 +40,7 @@ class Place:
     lon: float
     country_code: str
     kind: str  # "city" or "country"
+    geonameid: int | None = None
 
 
 @cache
@@ -105,7 +106,7 @@ class Gazetteer:
             centre = centres.get(str(c["isonumeric"]).zfill(3))
             if centre is None:
                 continue
-            place = Place(c["name"], centre[0], centre[1], c["iso"], "country")
+            place = Place(c["name"], centre[0], centre[1], c["iso"], "country", c.get("geonameid"))
             self.countries[_key(c["name"])] = place
             for code in (c["iso"], c["iso3"]):  # codes only as written in capitals: "US", never "al"
                 self.codes[code] = place
@@ -115,7 +116,7 @@ class Gazetteer:
         self.cities: dict[str, list[tuple[int, Place]]] = {}
         self.alternates: dict[str, list[tuple[int, Place]]] = {}
         for c in gc.get_cities().values():
-            place = Place(c["name"], c["latitude"], c["longitude"], c["countrycode"], "city")
+            place = Place(c["name"], c["latitude"], c["longitude"], c["countrycode"], "city", c.get("geonameid"))
             self.cities.setdefault(_key(c["name"]), []).append((c["population"], place))
             for alt in c.get("alternatenames") or ():
                 if alt.isascii() and alt[:1].isupper():

@@ -204,11 +204,14 @@ def place_points(facts: pd.DataFrame, gaz: Gazetteer) -> pd.DataFrame:
     for r in named.itertuples():
         own = getattr(r, "lat", None), getattr(r, "lon", None)
         place = found.get(r.location)
-        if own[0] is not None and own[0] == own[0] and own[1] is not None:
+        if own[0] is not None and own[0] == own[0] and own[1] is not None:  # the fact's own GeoNames place
             cc = getattr(r, "country_code", "") or ""
-            rows.append((f"{own[0]:.2f},{own[1]:.2f}", float(own[0]), float(own[1]), cc, r.category, r.location))
+            pid = getattr(r, "place_id", None)
+            key = f"geonames:{pid}" if pid is not None and pid == pid else f"{own[0]:.2f},{own[1]:.2f}"
+            rows.append((key, float(own[0]), float(own[1]), cc, r.category, r.location))
         elif place is not None:
-            rows.append((place.name, place.lat, place.lon, place.country_code, r.category,
+            key = f"geonames:{place.geonameid}" if place.geonameid else place.name
+            rows.append((key, place.lat, place.lon, place.country_code, r.category,
                          place.name if place.kind == "country" else r.location))
     if not rows:
         return pd.DataFrame(columns=cols)
