@@ -186,36 +186,43 @@ def facts_section(data: ReportData) -> str:
             + "</div><h3>Largest counts of people</h3>" + table + "</section>")
 
 
+def _looked_up(locations: pd.Series, gaz: Gazetteer) -> pd.DataFrame:
+    """Per distinct location string: key, lat, lon, country_code and the name to show (gazetteer)."""
+    names = locations.dropna().unique()
+    whole = {loc: gaz.lookup(loc) for loc in names}
+    prefer = frozenset(p.country_code for p in whole.values() if p is not None and p.kind == "country")
+    rows = []
+    for loc in names:
+        place = gaz.locate(loc, prefer=prefer)
+        if place is not None:
+            rows.append((loc, f"geonames:{place.geonameid}" if place.geonameid else place.name, place.lat,
+                         place.lon, place.country_code, place.name if place.kind == "country" else loc))
+    return pd.DataFrame(rows, columns=["location", "g_key", "g_lat", "g_lon", "g_cc", "g_written"])
+
+
 def place_points(facts: pd.DataFrame, gaz: Gazetteer) -> pd.DataFrame:
-    """One row per place named by the facts: coordinates (the facts' own lat/lon when they have
-    them, else the gazetteer's), number of facts and their categories.
+    """One row per place named by the facts: coordinates (the facts' own GeoNames place when they
+    carry one, else the gazetteer's), number of facts and their categories.
 
     Returns:
         Columns ``place``, ``lat``, ``lon``, ``country_code``, ``n``, ``categories``.
     """
     cols = ["place", "lat", "lon", "country_code", "n", "categories"]
-    named = facts.dropna(subset=["location"]) if "location" in facts else pd.DataFrame()
-    if named.empty:
+    if "location" not in facts or facts["location"].isna().all():
         return pd.DataFrame(columns=cols)
-    whole = {loc: gaz.lookup(loc) for loc in named["location"].unique()}
-    prefer = frozenset(p.country_code for p in whole.values() if p is not None and p.kind == "country")
-    found = {loc: gaz.locate(loc, prefer=prefer) for loc in whole}
-    rows = []
-    for r in named.itertuples():
-        own = getattr(r, "lat", None), getattr(r, "lon", None)
-        place = found.get(r.location)
-        if own[0] is not None and own[0] == own[0] and own[1] is not None:  # the fact's own GeoNames place
-            cc = getattr(r, "country_code", "") or ""
-            pid = getattr(r, "place_id", None)
-            key = f"geonames:{pid}" if pid is not None and pid == pid else f"{own[0]:.2f},{own[1]:.2f}"
-            rows.append((key, float(own[0]), float(own[1]), cc, r.category, r.location))
-        elif place is not None:
-            key = f"geonames:{place.geonameid}" if place.geonameid else place.name
-            rows.append((key, place.lat, place.lon, place.country_code, r.category,
-                         place.name if place.kind == "country" else r.location))
-    if not rows:
+    named = facts.dropna(subset=["location"]).reindex(
+        columns=["location", "category", "lat", "lon", "country_code", "place_id"])
+    df = named.merge(_looked_up(named["location"], gaz), on="location", how="left")
+    own = df["lat"].notna() & df["lon"].notna()  # the fact's own place wins over a name lookup
+    own_key = ("geonames:" + df["place_id"].astype("Int64").astype(str)).where(
+        df["place_id"].notna(), df["lat"].round(2).astype(str) + "," + df["lon"].round(2).astype(str))
+    df = df.assign(
+        key=own_key.where(own, df["g_key"]), written=df["location"].where(own, df["g_written"]),
+        lat=df["lat"].where(own, df["g_lat"]), lon=df["lon"].where(own, df["g_lon"]),
+        country_code=df["country_code"].where(own, df["g_cc"]).fillna(""),
+    ).dropna(subset=["key", "lat", "lon"])
+    if df.empty:
         return pd.DataFrame(columns=cols)
-    df = pd.DataFrame(rows, columns=["key", "lat", "lon", "country_code", "category", "written"])
     out = df.groupby(["key", "country_code"], as_index=False).agg(
         place=("written", lambda w: w.value_counts().index[0]),  # the name as the news writes it most
         lat=("lat", "mean"), lon=("lon", "mean"), n=("category", "size"),
