@@ -71,19 +71,7 @@ def build_data_docs(
     try:
         context = gx.get_context(mode="file", project_root_dir=str(base / REPORTS))
         context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-        site_config = {
-            "class_name": "SiteBuilder",
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(site_dir)},
-        }
-        sites = context.list_data_docs_sites()
-        if SITE in sites:
-            context.update_data_docs_site(SITE, site_config)
-        else:
-            context.add_data_docs_site(SITE, site_config)
-        for name in list(sites):
-            if name != SITE:
-                context.delete_data_docs_site(name)
+        _configure_site(context, site_dir)
 
         rt = runtime()
         for name, suite in rt.suites.items():
@@ -136,6 +124,23 @@ def prune_static(site_dir: Path) -> int:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return removed
+
+
+def _configure_site(context: Any, site_dir: Path) -> None:
+    """Make the project's one data docs site render into ``site_dir`` (and drop any other site)."""
+    site_config = {
+        "class_name": "SiteBuilder",
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(site_dir)},
+    }
+    sites = context.list_data_docs_sites()
+    if SITE in sites:
+        context.update_data_docs_site(SITE, site_config)
+    else:
+        context.add_data_docs_site(SITE, site_config)
+    for name in list(sites):
+        if name != SITE:
+            context.delete_data_docs_site(name)
 
 
 def _all_passed(report: QualityReport) -> bool:
