@@ -50,6 +50,8 @@ from newsfacts.schema import ARTICLE_TABLES, PARTITION, TABLES, UNDATED, Table
 LEGACY_FOLDERS = ("_staging", "_journal", "_state")
 #: Default vacuum retention: files removed from the log stay this long for running readers.
 RETENTION_HOURS = 7 * 24
+#: Age after which a data file that no version refers to is swept (no commit takes that long).
+SWEEP_HOURS = 1
 #: Attempts of one commit before the run gives up on a conflict.
 COMMIT_ATTEMPTS = int(os.environ.get("NEWSFACTS_COMMIT_ATTEMPTS", "8"))
 
@@ -443,6 +445,25 @@ class Warehouse:
                      point="seal")
 
     # ---- maintenance -------------------------------------------------------------------
+    def sweep(self, older_than_hours: int = SWEEP_HOURS) -> int:
+        """Delete data files no version of a table refers to (a write cut short by a full disk,
+        a crash or a conflict leaves them), once they are ``older_than_hours`` old, so an
+        in-flight commit of another writer is never touched. Returns how many were deleted."""
+        removed = 0
+        for name in TABLES:
+            dt = self.delta(name)
+            if dt is None:
+                continue
+            kw = {"retention_hours": older_than_hours, "dry_run": True, "enforce_retention_duration": False}
+            untracked = set(dt.vacuum(full=True, **kw)) - set(dt.vacuum(**kw))  # minus tombstones: time travel
+            for rel in sorted(untracked):
+                try:
+                    self.fs.rm(self.path(name, rel))
+                    removed += 1
+                except FileNotFoundError:
+                    pass
+        return removed
+
     def optimize(self, retention_hours: int = RETENTION_HOURS) -> dict[str, dict]:
         """Compact small files and vacuum files unreferenced for longer than the retention.
 
@@ -458,7 +479,7 @@ class Warehouse:
             _crash_point("optimize")
             try:
                 dt.optimize.compact()
-                vacuumed = dt.vacuum(retention_hours=retention_hours, dry_run=False,
+                vacuumed = dt.vacuum(retention_hours=retention_hours, dry_run=False, full=True,
                                      enforce_retention_duration=retention_hours >= RETENTION_HOURS)
             except Exception as exc:  # noqa: BLE001  (delta-rs errors: named, with the table)
                 raise WarehouseError(f"optimize of table {name!r} under {self.url} failed: {exc}; "

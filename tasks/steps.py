@@ -101,10 +101,12 @@ def analyse_check(articles: list[CleanArticle], run_id: str, batch_id: str):
 
 @task(name="open-warehouse", cache_policy=NO_CACHE)
 def open_warehouse(warehouse: str) -> Warehouse:
-    """The warehouse, refused when an older version wrote it; every table exists afterwards."""
+    """The warehouse, refused when an older version wrote it; every table exists afterwards, and
+    data files that no version refers to and that are over an hour old are deleted."""
     wh = Warehouse(warehouse)
     wh.require_current()
     wh.ensure_tables(TABLES)
+    wh.sweep()  # files an earlier failed write left (disk full, crash, conflict), once an hour old
     return wh
 
 

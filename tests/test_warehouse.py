@@ -98,7 +98,9 @@ def test_time_travel_reads_an_older_version(tmp_path):
     write_article_batch(wh, article_rows("a1"))
     first = DeltaTable(str(tmp_path / "articles")).version()
     write_article_batch(wh, article_rows("a2"))
-    assert wh.read("articles", version=first).column("article_id").to_pylist() == ["a1"]
+    write_article_batch(wh, article_rows("a1", text="Eleven people died."))  # a1's first file is now removed
+    assert wh.sweep(older_than_hours=0) == 0, "removed files are kept for time travel, only untracked ones go"
+    assert wh.read("articles", version=first).column("text").to_pylist() == ["Ten people died."]
     assert ids_of(wh, "articles") == ["a1", "a2"]
 
 
@@ -199,3 +201,59 @@ def test_optimize_compacts_many_small_files_into_few(tmp_path):
     assert report["articles"]["vacuumed"] >= 12, "retention 0: the compacted files are removed at once"
     assert len(ids_of(wh, "articles")) == 12
     assert len(list((tmp_path / "articles").rglob("*.parquet"))) == 1
+
+
+@pytest.fixture
+def small_fs(tmp_path):
+    """A real 1 MiB tmpfs (needs root and mount rights; skipped otherwise)."""
+    import subprocess
+
+    mnt = tmp_path / "fs"
+    mnt.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root and mount rights)")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def fill(folder, leave: int) -> None:
+    """Fill the file system of ``folder`` but ``leave`` bytes."""
+    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(fd, b"x" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    os.truncate(folder / "filler", max(0, os.path.getsize(folder / "filler") - leave))
+
+
+def test_a_full_disk_is_a_one_line_error_and_what_it_left_is_swept(small_fs):
+    wh = Warehouse(str(small_fs / "wh"))
+    write_article_batch(wh, article_rows("a1"))
+    fill(small_fs, leave=6000)
+    with pytest.raises(WarehouseError, match=r"cannot write table '\w+' at .*the disk is full") as err:
+        write_article_batch(wh, article_rows(*[f"b{i}" for i in range(200)], text="Long text. " * 200))
+    assert "\n" not in str(err.value)
+    assert ids_of(wh, "articles") == ["a1"], "nothing of the failed batch is visible"
+    (small_fs / "filler").unlink()
+    leftovers = len(list((small_fs / "wh").rglob("*.parquet")))
+    assert wh.sweep(older_than_hours=1) == 0, "a fresh file may be another writer's commit in flight"
+    assert wh.sweep(older_than_hours=0) == leftovers - 2
+    referenced = sum(len(DeltaTable(str(small_fs / "wh" / t)).file_uris()) for t in ("articles", "sentences"))
+    assert len(list((small_fs / "wh").rglob("*.parquet"))) == referenced, "no partial file keeps using space"
+
+
+def test_a_read_only_file_system_is_a_one_line_error(small_fs):
+    import subprocess
+
+    wh = Warehouse(str(small_fs / "wh"))
+    write_article_batch(wh, article_rows("a1"))
+    subprocess.run(["mount", "-o", "remount,ro", str(small_fs)], check=True)
+    with pytest.raises(WarehouseError, match=r"cannot write table '\w+' at .*not writable"):
+        write_article_batch(wh, article_rows("a2"))
+    assert ids_of(wh, "articles") == ["a1"]
