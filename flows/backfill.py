@@ -10,6 +10,7 @@ cluster (local or remote) serves every day, so each worker loads the model once.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from datetime import date
 
 from tqdm.auto import tqdm
@@ -91,38 +92,46 @@ def run_backfill(
     """
     from flows.run import task_runner
 
-    wh = Warehouse(warehouse)
-    wh.require_current()
+    Warehouse(warehouse).require_current()
     parts = plan_partitions(paths, since=since, until=until, partition_size=partition_size)
-    total = Tally()
-    ran = skipped = 0
-    failed: list[dict] = []
-    run_ids: list[str] = []
+    book = _Book()
     many = len(parts) > 1
     with task_runner(workers, dask_address) as (runner, window):
         bar = tqdm(parts, unit="day", desc="backfill", disable=not (progress and many), file=sys.stderr)
         for part in bar:
             bar.set_postfix_str(part.label)
             try:
-                res = run_partition(part, warehouse=warehouse, batch_size=batch_size, window=window,
-                                    progress=progress and not many, redo=redo, task_runner=runner)
+                book.add(part, run_partition(part, warehouse=warehouse, batch_size=batch_size, window=window,
+                                             progress=progress and not many, redo=redo, task_runner=runner))
             except NewsfactsError as exc:
-                failed.append({"partition": part.key, "error": f"{type(exc).__name__}: {exc}"})
-                continue
-            if res["complete_before"]:
-                skipped += 1
-                continue
-            ran += 1
-            run_ids.append(res["run_id"])
-            total.add(Tally.from_summary(res))
-            if res.get("status") not in (None, "completed"):
-                failed.append({"partition": part.key, "error": f"run {res['run_id']} {res.get('status')}: "
-                               + "; ".join(res.get("run_errors", [])[:2])})
+                book.failed.append({"partition": part.key, "error": f"{type(exc).__name__}: {exc}"})
         bar.close()
     return {
-        "warehouse": warehouse, "partitions": len(parts), "ran": ran, "complete_before": skipped,
-        "failed": failed, "run_ids": run_ids, **total.as_dict(),
+        "warehouse": warehouse, "partitions": len(parts), "ran": book.ran, "complete_before": book.skipped,
+        "failed": book.failed, "run_ids": book.run_ids, **book.total.as_dict(),
     }
+
+
+@dataclass
+class _Book:
+    """A backfill's running totals over its partitions."""
+
+    total: Tally = field(default_factory=Tally)
+    ran: int = 0
+    skipped: int = 0
+    failed: list[dict] = field(default_factory=list)
+    run_ids: list[str] = field(default_factory=list)
+
+    def add(self, part: Partition, res: dict) -> None:
+        if res["complete_before"]:
+            self.skipped += 1
+            return
+        self.ran += 1
+        self.run_ids.append(res["run_id"])
+        self.total.add(Tally.from_summary(res))
+        if res.get("status") not in (None, "completed"):
+            self.failed.append({"partition": part.key, "error": f"run {res['run_id']} {res.get('status')}: "
+                                + "; ".join(res.get("run_errors", [])[:2])})
 
 
 def tally_of(summary: dict) -> Tally:

@@ -66,21 +66,12 @@ def ingest(
     chunks = plan_inputs(paths, batch_size)
     ledger = new_ledger(wh, run_id, redo=redo)
     bar = tqdm(total=sum(c.size for c in chunks), unit="rec", desc="articles", disable=not progress, file=sys.stderr)
-
-    def admitted():
-        for chunk in chunks:
-            res = read_clean(chunk, since, until, default_day)
-            new = ledger.read(res)
-            bar.update(res.records_read - len(new))
-            if new:
-                yield new, short_hash(*sorted(a.article_id for a in new))
-
     try:
         for (new, batch_id), future in in_order(
-            admitted(), lambda item: analyse_check.submit(item[0], run_id, item[1]), window
+            admitted(ledger, chunks, (since, until, default_day), bar),
+            lambda item: analyse_check.submit(item[0], run_id, item[1]), window,
         ):
-            tables = ledger.settle(new, batch_id, outcome_of(future),
-                                   lambda t, b: isolate(t, run_id, b))
+            tables = ledger.settle(new, batch_id, outcome_of(future), lambda t, b: isolate(t, run_id, b))
             if tables:
                 ledger.published(publish(wh, tables))
             bar.update(len(new))
@@ -93,6 +84,16 @@ def ingest(
                              "before the failure; rerunning the same command publishes the rest once)") from exc
     finish(wh, ledger, warehouse)
     return ledger.summary(warehouse)
+
+
+def admitted(ledger: Ledger, chunks, filters: tuple, bar):
+    """Read and clean each chunk in input order; yield its admitted articles with a batch id."""
+    for chunk in chunks:
+        res = read_clean(chunk, *filters)
+        new = ledger.read(res)
+        bar.update(res.records_read - len(new))
+        if new:
+            yield new, short_hash(*sorted(a.article_id for a in new))
 
 
 def new_ledger(wh: Warehouse, run_id: str, *, redo: bool = False) -> Ledger:
