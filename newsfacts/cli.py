@@ -317,6 +317,8 @@ def _print_stopped(ctx: click.Context, opts: RunOptions, before: tuple[dict, Cou
     """What a stopped command published (runs it completed, articles of the run it stopped), then one line."""
     from newsfacts.accounting import Tally
 
+    if opts.progress:
+        click.echo("", err=True)  # off the progress bar's line
     runs, articles = _published(opts.warehouse)
     done = [row for rid, row in runs.items() if rid not in before[0]]
     total = Tally()
