@@ -7,6 +7,7 @@ by :func:`register`.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from datetime import date
@@ -34,6 +35,12 @@ def _warehouse_option(f):
         "--warehouse", "-w", default=lambda: os.environ.get("NEWSFACTS_WAREHOUSE", DEFAULT_WAREHOUSE),
         show_default="warehouse, or $NEWSFACTS_WAREHOUSE", help="Warehouse root: a folder or an s3://bucket/prefix URL.",
     )(f)
+
+
+def _json_wanted() -> bool:
+    """Whether the main group's shared ``--json`` flag was given (it lives in the context's meta)."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.meta.get("newsfacts.json"))
 
 
 def _usage(exc: NewsfactsError) -> click.UsageError:
@@ -71,6 +78,8 @@ def show(table, warehouse, category, place, since, until, article, source, run_i
     """
     from newsfacts import show as sh
 
+    if fmt == "table" and _json_wanted():
+        fmt = "json"
     if since and until and since > until:
         raise click.BadParameter(f"--since {since} is after --until {until}")
     if fmt == "parquet" and out is None:
@@ -144,7 +153,11 @@ def report(warehouse, run_id, out) -> None:
         raise _usage(exc) from exc
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
-    click.echo(f"report → {out} ({len(html.encode()) / 1024:,.0f} KB): {summary}")
+    size = len(html.encode())
+    if _json_wanted():
+        click.echo(json.dumps({"report": str(out), "bytes": size, "covers": summary}))
+    else:
+        click.echo(f"report → {out} ({size / 1024:,.0f} KB): {summary}")
 
 
 COMMANDS: tuple[click.Command, ...] = (show, report)

@@ -300,3 +300,15 @@ def test_show_json_pipes_into_json_tool(tmp_path):
     records = json.loads(tool.stdout)
     assert [r["article_id"] for r in records] == ["a1", "a2", "a3", "a4"]
     assert {r["category"] for r in records} == {"killed"}
+
+
+def test_the_main_groups_json_flag_prints_json(tmp_path):
+    from newsfacts.cli import main
+
+    root = str(write_parquet_warehouse(tmp_path / "wh"))
+    result = CliRunner().invoke(main, ["show", "runs", "-w", root, "--json"])
+    assert result.exit_code == 0, result.output
+    assert [r["run_id"] for r in json.loads(result.output)] == ["run-1", "run-2"]
+    report = CliRunner().invoke(main, ["report", "-w", root, "--out", str(tmp_path / "r.html"), "--json"])
+    assert report.exit_code == 0, report.output
+    assert json.loads(report.output)["covers"].startswith("2 runs, 5 articles")
