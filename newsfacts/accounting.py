@@ -22,6 +22,7 @@ class Tally:
     warnings: int = 0
     collisions: int = 0
     errors: int = 0
+    dates_undated: int = 0  # stated dates kept out (before 1900, after tomorrow, no date in the text)
     failed_expectations: list[str] = field(default_factory=list)
 
     @property
@@ -67,6 +68,8 @@ class Tally:
             lines.append(f"batches crashed     {self.errors:>8,}  (quarantined as nlp_error; the run failed)")
         if self.warnings:
             lines.append(f"quality warnings    {self.warnings:>8,}")
+        if self.dates_undated:
+            lines.append(f"dates kept out      {self.dates_undated:>8,}  (implausible or unreadable: published undated)")
         check = "=" if self.balanced else "!="
         lines.append(
             f"check: read {self.records_read} {check} written {self.articles_written} + duplicates "

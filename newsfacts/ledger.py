@@ -122,6 +122,7 @@ class Ledger:
         """
         self.tally.records_read += chunk.records_read
         self.tally.out_of_range += chunk.out_of_range
+        self.tally.dates_undated += sum(1 for art in chunk.articles if getattr(art, "date_note", None))
         self.quarantine(chunk.quarantined)
         new, dups = dedupe(chunk.articles, self.seen)
         self.tally.duplicates_skipped += len(dups)

@@ -61,6 +61,18 @@ def test_slug_before_a_bare_dash_is_not_a_dateline(blank):
     assert run(blank, blank("PRESS DIGEST - Iraq papers on Friday.")) == []
 
 
+@pytest.mark.parametrize("text", ["REUTERS: Stocks fell on Monday.", "FACTBOX: Key facts about the vote.",
+                                  "ANALYSIS: Why stocks fell."])
+def test_labels_and_agencies_are_neither_a_dateline_nor_a_place(blank, text):
+    # Before: the entity rule tagged REUTERS, FACTBOX and ANALYSIS as GPE while cleaning found no dateline.
+    from newsfacts.clean import find_dateline
+
+    words = text.split(" ")
+    doc = Doc(blank.vocab, words=[words[0][:-1], ":", *words[1:]], spaces=[False] + [True] * (len(words) - 1) + [False])
+    assert find_dateline(doc.text) is None
+    assert run(blank, doc) == []
+
+
 def test_entity_running_past_the_dateline_is_trimmed(blank):
     words = ["BEIRUT", "-", "Syrian", "rebels", "said", "."]
     doc = Doc(blank.vocab, words=words, ents=["B-NORP", "I-NORP", "I-NORP", "O", "O", "O"])

@@ -120,3 +120,17 @@ def test_planning_and_reading_walk_alike_and_count_every_skipped_path(tmp_path):
     assert planned == read_with_deadline([tmp_path])
     assert [type(i).__name__ for i in planned] == ["RawArticle", "Skipped", "Skipped"]
     assert [str(p) for p in walk_inputs([tmp_path]) if not isinstance(p, Skipped)] == [str(tmp_path / "a.txt")]
+
+
+def test_the_run_counts_the_dates_it_kept_out():
+    from newsfacts.accounting import Tally
+    from newsfacts.ledger import Ledger
+    from newsfacts.records import CleanArticle
+    from tasks.steps import ReadResult
+
+    arts = [CleanArticle(article_id=f"a{i}", doc_id=f"d{i}", source_path="x", title="", text="t", date_note=note)
+            for i, note in enumerate([None, "implausible: '0001-01-01' (before 1900 or after tomorrow)"])]
+    ledger = Ledger("r1")
+    ledger.read(ReadResult(0, articles=arts, records_read=2))
+    assert ledger.tally.dates_undated == 1
+    assert "dates kept out             1  (implausible or unreadable: published undated)" in Tally.summary_lines(ledger.tally)
