@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsfacts.timex.calendar import interval
-from newsfacts.timex.grammar import RULES, Rule
+from newsfacts.timex.grammar import RULES, Rule, trigger_windows
 from newsfacts.timex.resolve import Context, Reading
 from newsfacts.timex.tense import clause_tense
 
@@ -144,9 +144,8 @@ class TimeExpressions:
 
     def match(self, doc: Doc) -> list[Timex]:
         """The Doc's time expressions in document order."""
-        text = doc.text
         ctx = Context(dct=as_date(doc._.dct), non_date_starts=_non_date_starts(doc))
-        chosen = select(text, ctx)
+        chosen = select(doc, ctx)
         found: list[Timex] = []
         for cand in chosen:
             ctx.tense = clause_tense(doc, cand.start, cand.end) if self.use_tense else None
@@ -196,11 +195,15 @@ class TimeExpressions:
         return doc
 
 
-def select(text: str, ctx: Context) -> list[Candidate]:
+def select(doc: Doc, ctx: Context) -> list[Candidate]:
     """Every rule's matches, longest first (the earlier rule on a tie), kept where they overlap nothing
-    already kept and their rule accepts them; returned in document order."""
+    already kept and their rule accepts them; returned in document order. Each rule runs only near
+    its trigger words (:func:`newsfacts.timex.grammar.trigger_windows`)."""
+    text = doc.text
+    near = trigger_windows(((t.idx, t.text) for t in doc if not t.is_space and not t.is_punct), len(text))
     cands = [Candidate(m.start(), m.end(), i, rule, m)
-             for i, rule in enumerate(RULES) for m in rule.pattern.finditer(text) if m.end() > m.start()]
+             for i, rule in enumerate(RULES) for lo, hi in near.get(rule.name, ())
+             for m in rule.pattern.finditer(text, lo, _word_end(text, hi)) if m.end() > m.start()]
     cands.sort(key=lambda c: (c.start - c.end, c.order, c.start))
     used = bytearray(len(text))
     probe = Context(dct=ctx.dct, non_date_starts=ctx.non_date_starts)
@@ -212,6 +215,13 @@ def select(text: str, ctx: Context) -> list[Candidate]:
         kept.append(cand)
     kept.sort(key=lambda c: c.start)
     return kept
+
+
+def _word_end(text: str, pos: int) -> int:
+    """``pos`` moved to the end of the word it falls in (a window never cuts a word)."""
+    while pos < len(text) and not text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def entity_reading(ent: Span) -> Reading | None:

@@ -15,7 +15,7 @@ saw as a plain number).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from newsfacts.timex.lexicon import (
@@ -582,3 +582,105 @@ RULES: tuple[Rule, ...] = (
     Rule("vague", _compile(_P_VAGUE), _vague),
     Rule("reference", _compile(_P_REFERENCE), reference),
 )
+
+
+_UNIT_FORMS = ("year years month months week weeks day days hour hours minute minutes second seconds decade decades "
+               "century centuries quarter quarters fortnight fortnights").split()
+_MONTH_FORMS = list(MONTHS) + list(MONTH_ABBREVIATIONS) + [a + "." for a in MONTH_ABBREVIATIONS]
+_WEEKDAY_FORMS = list(WEEKDAYS) + [w + "s" for w in WEEKDAYS]
+_PARTS = ["morning", "afternoon", "evening", "night", "mornings", "afternoons", "evenings", "nights"]
+
+#: Rule -> the words (lower case, one token) of which one must occur in every match. The grammar
+#: runs each rule only near its own trigger words (see :func:`trigger_windows`); numbers are
+#: triggers of their own (:data:`NUMBER_TRIGGERS`).
+TRIGGERS: dict[str, frozenset[str]] = {name: frozenset(words) for name, words in {
+    "iso_date": [],
+    "month_day_year": _MONTH_FORMS,
+    "month_day": _MONTH_FORMS,
+    "month_year": _MONTH_FORMS,
+    "quarter": ["quarter", "half", "q1", "q2", "q3", "q4"],
+    "quarter_anaphor": ["quarter", "period"],
+    "year_earlier": ["year", "year-earlier", "year-ago"],
+    "season": list(SEASON_CODES),
+    "decade": list(DECADE_WORDS),
+    "century": ["century"],
+    "spelled_year": ["nineteen", "thousand"],
+    "year": [],
+    "month": _MONTH_FORMS,
+    "clock_time": ["a.m.", "p.m.", "am", "pm", "a.m", "p.m", "noon", "midnight"],
+    "deictic_day": ["today", "yesterday", "tomorrow", "tonight"],
+    "part_of_day": _PARTS,
+    "weekday": _WEEKDAY_FORMS,
+    "shifted": _UNIT_FORMS,
+    "relative_unit": ["week", "weekend", "month", "year", "quarter", "decade", "century"],
+    "part_of_unit": ["year", "month", "week", "year-end"],
+    "frequency": ["annually", "yearly", "hourly", "nightly", "daily", "weekly", "monthly", "every", "each", "per"]
+                 + _WEEKDAY_FORMS + _MONTH_FORMS + list(SEASON_CODES),
+    "duration": _UNIT_FORMS,
+    "the_year": ["year"],
+    "weekend": ["weekend"],
+    "vague": _UNIT_FORMS,
+    "reference": ["now", "currently", "current", "present", "presently", "nowadays", "days", "moment", "recently",
+                  "lately", "formerly", "past", "future", "term", "soon"],
+}.items()}
+#: Number-like tokens that trigger rules: a year ("2011", "mid-2004", "1990s"), a clock time ("15:30").
+NUMBER_TRIGGERS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"(?:1[6-9]|20)\d\d"), ("iso_date", "month_day_year", "month_year", "quarter", "quarter_anaphor",
+                                         "season", "decade", "year", "part_of_unit")),
+    (re.compile(r"'\d0s|\d0s"), ("decade",)),
+    (re.compile(r"\d:\d\d|\d(?:am|pm)\b"), ("clock_time",)),
+    (re.compile(r"\d(?:st|nd|rd|th)$"), ("century",)),
+)
+#: How far before and after a trigger a time expression may reach ("the better part of the last two years").
+WINDOW_BEFORE, WINDOW_AFTER = 60, 40
+
+
+def _rules_of_word(word: str) -> tuple[str, ...]:
+    names = [name for name, words in TRIGGERS.items() if word in words]
+    if any(c.isdigit() for c in word):
+        names += [n for pattern, rules in NUMBER_TRIGGERS if pattern.search(word) for n in rules]
+    if "-" in word and len(word) > 1:
+        names += [n for part in word.split("-") if part for n in _rules_of_word(part)]
+    return tuple(dict.fromkeys(names))
+
+
+_RULES_OF_WORD: dict[str, tuple[str, ...]] = {}
+
+
+def rules_of_word(word: str) -> tuple[str, ...]:
+    """The rules a lower-case token triggers (cached).
+
+    >>> rules_of_word("mid-2004")[:3], rules_of_word("weeks")
+    (('iso_date', 'month_day_year', 'month_year'), ('shifted', 'duration', 'vague'))
+    """
+    got = _RULES_OF_WORD.get(word)
+    if got is None:
+        got = _rules_of_word(word)
+        if len(_RULES_OF_WORD) < 200_000:  # bounded: a corpus of numbers must not grow it forever
+            _RULES_OF_WORD[word] = got
+    return got
+
+
+def trigger_windows(words: Iterable[tuple[int, str]], length: int) -> dict[str, list[tuple[int, int]]]:
+    """Per rule, the merged stretches of text around its trigger words: the only places it runs.
+
+    Args:
+        words: (character offset, text) of each token, in order.
+        length: the length of the text.
+
+    >>> trigger_windows([(0, "Talks"), (6, "resume"), (13, "Friday")], 19)
+    {'weekday': [(0, 19)], 'frequency': [(0, 19)]}
+    """
+    out: dict[str, list[tuple[int, int]]] = {}
+    for idx, text in words:
+        names = rules_of_word(text.lower())
+        if not names:
+            continue
+        lo, hi = max(0, idx - WINDOW_BEFORE), min(length, idx + len(text) + WINDOW_AFTER)
+        for name in names:
+            spans = out.setdefault(name, [])
+            if spans and lo <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
+            else:
+                spans.append((lo, hi))
+    return out
