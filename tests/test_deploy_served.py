@@ -109,3 +109,25 @@ def test_serve_registers_a_daily_deployment_that_runs_one_day_on_demand(server, 
     from newsfacts.warehouse import Warehouse
 
     assert is_complete(Warehouse(str(work / "wh")), plan_partitions([inbox / "2017-02-14"])[0])
+
+
+def test_trigger_prints_why_a_day_failed_and_redo_runs_a_day_again(server, served):
+    # Before: a day with no inbox folder printed "Failed" and exit 4; the reason was only in
+    # `prefect flow-run logs`, and asking again returned the old run.
+    work, _, _ = served
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env["PREFECT_HOME"] = str(server.home)
+
+    def trigger(*args):
+        return subprocess.run([NEWSFACTS, "trigger", "--since", "2016-01-01", "--wait", *args], cwd=work, env=env,
+                              capture_output=True, text=True, timeout=600)
+
+    first = trigger()
+    assert first.returncode == 4, first.stdout + first.stderr
+    [error] = [ln for ln in first.stderr.splitlines() if ln.startswith("error: ")]
+    assert error.startswith("error: 2016-01-01 failed: ") and "no inbox folder for 2016-01-01" in error
+    run_id = first.stdout.split()[2]
+    same = trigger()
+    assert same.stdout.split()[2] == run_id  # the idempotency key: the same run
+    redo = trigger("--redo")
+    assert redo.returncode == 4 and redo.stdout.split()[2] != run_id  # a new run
