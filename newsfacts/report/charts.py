@@ -28,7 +28,7 @@ def to_svg(chart: alt.TopLevelMixin) -> str:
     """Render a chart to an SVG string (offline; data must be inline)."""
     import vl_convert as vlc
 
-    spec = chart.to_dict()
+    spec = chart.to_dict(validate=False)  # the specs are built here; validating inline data costs seconds
     spec["config"] = {**CONFIG, **spec.get("config", {})}
     svg = vlc.vegalite_to_svg(spec)
     return _BASE.sub('href="#', svg)  # plain SVG 2 href: CSS selectors and every browser understand it
