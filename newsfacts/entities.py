@@ -332,14 +332,7 @@ def fix_entities(doc: Doc, rules: Rules = Rules()) -> tuple[list[EntityTuple], t
         _place_rule(doc, ents)
 
     if parsed and rules.membership:
-        for t in doc:
-            if t.lower_ in MEMBERSHIP_NOUNS:
-                for prep in t.children:
-                    if prep.dep_ == "prep" and prep.lower_ == "of":
-                        for obj in prep.children:
-                            k = _ent_at(ents, obj.i) if obj.dep_ == "pobj" else None
-                            if k is not None and ents[k][2] == "PERSON":
-                                ents[k][2] = "ORG"
+        _membership_rule(doc, ents)
 
     if parsed and rules.coordination:
         for e in ents:
@@ -357,6 +350,29 @@ def fix_entities(doc: Doc, rules: Rules = Rules()) -> tuple[list[EntityTuple], t
 
     spans = filter_spans([Span(doc, s, e, label=lab) for s, e, lab in ents if e > s])
     return [(s.start, s.end, s.label_) for s in spans], dateline
+
+
+def _membership_rule(doc: Doc, ents: list[list]) -> None:
+    """``a leading figure of X``, ``members of X``: X is an ORG, never a PERSON; a proper noun X
+    that no entity covers becomes one (the CoNLL-trained component tags unfamiliar group
+    names MISC, which it never passes on)."""
+    for t in doc:
+        if t.lower_ not in MEMBERSHIP_NOUNS:
+            continue
+        for prep in t.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                k = _ent_at(ents, obj.i)
+                if k is not None and ents[k][2] == "PERSON":
+                    ents[k][2] = "ORG"
+                elif k is None and obj.pos_ == "PROPN" and obj.text[:1].isupper():
+                    start, end = _proper_run(obj)
+                    if all(_ent_at(ents, i) is None for i in range(start, end)):
+                        ents.append([start, end, "ORG"])
+    ents.sort()
 
 
 def _put_dateline(doc: Doc, ents: list[list], dateline: tuple[int, int]) -> list[list]:

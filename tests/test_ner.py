@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 import newsfacts.ner as ner
 from newsfacts.errors import ModelError
-from newsfacts.ner import MERGE, STASH, merge_entities, verify_ner_model
+from newsfacts.ner import MERGE, STASH, is_compound, merge_entities, trim_span, verify_ner_model
 from newsfacts.ner.corpus import TRAIN_LABELS, make_doc
 
 # --------------------------------------------------------------------------- combining labels
@@ -45,6 +45,23 @@ def test_a_trained_name_overlapping_another_base_label_wins():
 
 def test_only_the_conll_labels_of_the_trained_component_count():
     assert merge_entities([(0, 1, "DATE")], [(0, 1, "DATE"), (2, 3, "MONEY")]) == [(0, 1, "DATE")]
+
+
+def test_a_name_inside_a_hyphenated_misc_compound_is_kept():
+    base = [(1, 2, "GPE"), (5, 6, "PERSON")]
+    trained = [(1, 4, "MISC"), (5, 6, "MISC")]
+    assert merge_entities(base, trained, compounds=[(1, 4)]) == [(1, 2, "GPE")]
+    assert merge_entities(base, trained) == []
+
+
+def test_trim_and_compound_helpers_on_literal_text():
+    doc = spacy.blank("en")("The Istanbul-based group met in Hama.\n")
+    assert [t.text for t in doc] == ["The", "Istanbul", "-", "based", "group", "met", "in", "Hama", ".", "\n"]
+    assert trim_span(doc, 7, 10) == (7, 8)
+    assert trim_span(doc, 8, 10) == (10, 10)
+    assert is_compound(doc, 1, 4) and not is_compound(doc, 4, 8)
+    brackets = spacy.blank("en")("Mladost ( BJ )")
+    assert trim_span(brackets, 0, 4) == (0, 4)
 
 
 def test_stash_and_merge_components_on_a_doc():
@@ -130,8 +147,30 @@ def test_pipeline_order(nlp):
 
 @pytest.mark.slow
 def test_real_component_on_a_literal_sentence(nlp):
-    doc = nlp("Phil Simmons of Leicestershire met German officials in London on Monday "
-              "and paid $5 million to the European Commission.")
+    doc = nlp("Angela Merkel met French officials in Paris on Monday and paid $5 million to the European Commission.")
     assert [(e.text, e.label_) for e in doc.ents] == [
-        ("Phil Simmons", "PERSON"), ("Leicestershire", "ORG"), ("German", "NORP"), ("London", "GPE"),
-        ("Monday", "DATE"), ("$5 million", "MONEY"), ("the European Commission", "ORG")]
+        ("Angela Merkel", "PERSON"), ("French", "NORP"), ("Paris", "GPE"), ("Monday", "DATE"),
+        ("$5 million", "MONEY"), ("European Commission", "ORG")]
+
+
+@pytest.mark.slow
+def test_real_component_keeps_the_base_models_loc(nlp):
+    doc = nlp("Shares of Apple rose 3 percent in New York after Tim Cook spoke near Mount Everest.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Apple", "ORG"), ("3 percent", "PERCENT"), ("New York", "GPE"), ("Tim Cook", "PERSON"),
+        ("Mount Everest", "LOC")]
+
+
+@pytest.mark.slow
+def test_real_component_with_hyphenated_places_and_a_sentence_final_name(nlp):
+    doc = nlp("Fighting continued in the provinces of Homs and Idlib.\nThe Paris-based group said on Friday "
+              "that 40 people had died.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Homs", "GPE"), ("Idlib", "GPE"), ("Paris", "GPE"), ("Friday", "DATE"), ("40", "CARDINAL")]
+
+
+@pytest.mark.slow
+def test_group_named_after_a_membership_noun_is_an_org(nlp):
+    doc = nlp("Abu Omar, a senior commander of Ahrar Al-Sham, was killed on Sunday.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Abu Omar", "PERSON"), ("Ahrar Al-Sham", "ORG"), ("Sunday", "DATE")]

@@ -19,7 +19,7 @@ loading (:func:`verify_ner_model`), like the base model in :mod:`newsfacts.nlp`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -44,6 +44,7 @@ MERGE = "newsfacts_ner_merge"
 DECIDED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 #: Base labels that refine the trained component's GPE on the same span.
 PLACE_REFINEMENTS = frozenset({"LOC", "FAC"})
+
 
 EntityTuple = tuple[int, int, str]  # (start token, end token, label)
 
@@ -89,13 +90,19 @@ def _overlaps(a: EntityTuple, b: EntityTuple) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def merge_entities(base: Sequence[EntityTuple], trained: Sequence[EntityTuple]) -> list[EntityTuple]:
+def merge_entities(
+    base: Sequence[EntityTuple],
+    trained: Sequence[EntityTuple],
+    *,
+    compounds: Collection[tuple[int, int]] = (),
+) -> list[EntityTuple]:
     """The combined entities of one Doc.
 
     - a trained PERSON / ORG / GPE is kept; its GPE becomes the base model's
       LOC or FAC when the base model gave that label to the same span;
-    - a trained MISC is not an entity label of its own: it only vetoes base
-      PERSON / ORG / GPE / LOC / FAC entities that overlap it;
+    - a trained MISC is not an entity label of its own: it vetoes base
+      PERSON / ORG / GPE / LOC / FAC entities that overlap it, except a name
+      inside a hyphenated compound (``Istanbul-based``: one of ``compounds``);
     - a base entity with another label (DATE, CARDINAL, MONEY, NORP, ...) is
       kept unless it overlaps a trained PERSON / ORG / GPE;
     - a base PERSON / ORG / GPE / LOC / FAC that the trained component did not
@@ -104,6 +111,7 @@ def merge_entities(base: Sequence[EntityTuple], trained: Sequence[EntityTuple]) 
     Args:
         base: the base model's ``(start, end, label)`` entities.
         trained: the trained component's entities.
+        compounds: ``(start, end)`` of trained MISC spans that are hyphenated compounds.
 
     Returns:
         Non-overlapping ``(start, end, label)`` entities in text order.
@@ -111,17 +119,25 @@ def merge_entities(base: Sequence[EntityTuple], trained: Sequence[EntityTuple]) 
     >>> merge_entities([(0, 1, "ORG"), (3, 4, "DATE"), (5, 7, "LOC")],
     ...                [(0, 1, "PERSON"), (5, 7, "GPE"), (8, 9, "GPE")])
     [(0, 1, 'PERSON'), (3, 4, 'DATE'), (5, 7, 'LOC'), (8, 9, 'GPE')]
-    >>> merge_entities([(0, 1, "NORP"), (2, 3, "GPE")], [(0, 1, "MISC"), (2, 4, "MISC")])
-    [(0, 1, 'NORP')]
+    >>> merge_entities([(0, 1, "NORP"), (2, 3, "GPE"), (5, 6, "GPE")], [(0, 1, "MISC"), (2, 4, "MISC"), (5, 8, "MISC")],
+    ...                compounds=[(5, 8)])
+    [(0, 1, 'NORP'), (5, 6, 'GPE')]
     """
     base_labels = {(s, e): label for s, e, label in base}
     kept: list[EntityTuple] = []
+    kept_base: list[EntityTuple] = []
     for start, end, label in trained:
-        if label not in DECIDED_LABELS:  # MISC (and nothing else is trained)
+        if label == "MISC":
+            inside = [b for b in base if b[2] in DECIDED_LABELS and start <= b[0] and b[1] <= end]
+            if (start, end) in compounds:
+                kept_base += [b for b in inside if (b[0], b[1]) != (start, end)]
+            continue
+        if label not in DECIDED_LABELS:  # nothing else is trained
             continue
         if label == "GPE" and base_labels.get((start, end)) in PLACE_REFINEMENTS:
             label = base_labels[(start, end)]
         kept.append((start, end, label))
+    kept += kept_base
     for ent in base:
         if ent[2] in DECIDED_LABELS:
             continue
@@ -130,8 +146,44 @@ def merge_entities(base: Sequence[EntityTuple], trained: Sequence[EntityTuple]) 
     return sorted(kept)
 
 
+def trim_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` without leading or trailing space and punctuation tokens other than brackets
+    (``Hama .`` -> ``Hama``).
+
+    >>> import spacy
+    >>> trim_span(spacy.blank("en")("in Hama.\\n"), 1, 4)
+    (1, 2)
+    """
+    while start < end and _is_edge_noise(doc[start]):
+        start += 1
+    while end > start and _is_edge_noise(doc[end - 1]):
+        end -= 1
+    return start, end
+
+
+def _is_edge_noise(token) -> bool:
+    """Space or punctuation other than brackets (``Mladost ( BJ )`` keeps its bracket)."""
+    return token.is_space or (token.is_punct and not token.is_bracket)
+
+
+def is_compound(doc: Doc, start: int, end: int) -> bool:
+    """A span holding a hyphen glued to its neighbours (``Istanbul-based``, ``Pakistan-born``)."""
+    return any(
+        doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_ for i in range(start + 1, end - 1)
+    )
+
+
 def _tuples(ents: Iterable[Span]) -> list[EntityTuple]:
     return [(e.start, e.end, e.label_) for e in ents]
+
+
+def _trained_entities(doc: Doc) -> list[EntityTuple]:
+    out = []
+    for ent in doc.ents:
+        start, end = trim_span(doc, ent.start, ent.end)
+        if start < end:
+            out.append((start, end, ent.label_))
+    return out
 
 
 @Language.component(STASH)
@@ -144,9 +196,12 @@ def stash_base_entities(doc: Doc) -> Doc:
 
 @Language.component(MERGE)
 def merge_into_doc(doc: Doc) -> Doc:
-    """Set ``doc.ents`` to :func:`merge_entities` of the stashed base entities and ``conll_ner``'s."""
+    """Set ``doc.ents`` to :func:`merge_entities` of the stashed base entities and ``conll_ner``'s
+    (trimmed of edge punctuation)."""
     base = doc._.base_ents or []
-    merged = merge_entities(base, _tuples(doc.ents))
+    trained = _trained_entities(doc)
+    compounds = [(s, e) for s, e, label in trained if label == "MISC" and is_compound(doc, s, e)]
+    merged = merge_entities(base, trained, compounds=compounds)
     doc.set_ents([Span(doc, s, e, label=label) for s, e, label in merged], default="outside")
     doc._.base_ents = None
     return doc
