@@ -109,6 +109,15 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "collapse": ("collapse", "collapsed", "stampede"),
     "abduction": ("abducted", "kidnapped", "kidnapping", "abduction", "seized", "hostages"),
 }
+#: Trigger classes by family; claims whose triggers share no family never meet.
+FAMILIES: dict[str, str] = {
+    "explosion": "violence", "air_strike": "violence", "shelling": "violence", "shooting": "violence",
+    "chemical": "violence", "clashes": "violence", "abduction": "violence", "crash": "accident",
+    "collapse": "accident", "fire": "fire", "flood": "weather", "storm": "weather", "quake": "quake",
+    "disease": "disease",
+}
+#: True: triggers must share a class; False: only a family (violence, accident, weather ...).
+STRICT_TRIGGERS = True
 _TRIGGER_RE = {cls: re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
                for cls, words in TRIGGERS.items()}
 COMBINED_CUE = re.compile(
@@ -376,7 +385,10 @@ def mark_combined(claims: Sequence[Claim]) -> dict[str, list[str]]:
     for group in by_article.values():
         for c in group:
             found = _summed_parts(c, [o for o in group if o is not c]) if len(group) > 2 else []
-            if found or COMBINED_CUE.search(c.sentence):
+            cue = bool(COMBINED_CUE.search(c.sentence))
+            if found and not cue and len({o.place.place_id for o in found if o.place is not None}) < 2:
+                found = []  # a sum by chance: the parts are not at distinct places and no word says "combined"
+            if found or cue:
                 c.combined = True
                 if c.place is not None and c.place.kind != "country":
                     c.place = place_index().countries.get(c.place.country_code, c.place)
@@ -393,8 +405,14 @@ def block_key(c: Claim) -> tuple:
     return (c.category, kind, c.place.country_code if c.place else "", c.counted_class, c.start is None)
 
 
+#: Two towns of one first-level region (a governorate, a state) may be one incident's sites.
+REGION_MEETS = False
+
+
 def _place_ok(inc: Incident, c: Claim) -> bool:
-    return inc.place is None or c.place is None or compatible(inc.place, c.place)
+    if inc.place is None or c.place is None or compatible(inc.place, c.place):
+        return True
+    return REGION_MEETS and inc.place.admin1 is not None and inc.place.admin1 == c.place.admin1
 
 
 def _time_ok(inc: Incident, c: Claim) -> bool:
@@ -413,11 +431,17 @@ def _same_article_conflict(inc: Incident, c: Claim) -> bool:
                for o in inc.claims)
 
 
+def _triggers_meet(a: Iterable[str], b: Iterable[str]) -> bool:
+    if STRICT_TRIGGERS:
+        return not set(a).isdisjoint(b)
+    return not {FAMILIES[x] for x in a}.isdisjoint(FAMILIES[x] for x in b)
+
+
 def joinable(inc: Incident, c: Claim) -> bool:
     """Whether a claim may join an open incident of its block (place, time, trigger, article)."""
     if not (_place_ok(inc, c) and _time_ok(inc, c)):
         return False
-    if inc.triggers and c.triggers and inc.triggers.isdisjoint(c.triggers):
+    if inc.triggers and c.triggers and not _triggers_meet(inc.triggers, c.triggers):
         return False
     return not _same_article_conflict(inc, c)
 

@@ -213,20 +213,28 @@ def article_context(names: Sequence[str], dateline: str | None = None) -> Counte
     return ctx
 
 
+def _plausible(place: Place, ctx: Counter, named: set[str]) -> bool:
+    """A city or state is kept when its country is the article's main country or is named in it
+    (so "Madaya" in a Syrian story does not become a town in Myanmar)."""
+    if place.kind == "country" or not ctx:
+        return True
+    top = max(ctx.values())
+    return ctx.get(place.country_code, 0) == top or place.country_code in named
+
+
 def resolve_article(names: Sequence[str], dateline: str | None = None) -> dict[str, Place]:
     """Every resolvable name of one article, each settled by the article's other places.
 
     >>> places = resolve_article(["Damascus", "Homs", "Syria"])
     >>> places["Damascus"].country_code
     'SY'
+    >>> "Madaya" in resolve_article(["Madaya", "Aleppo", "Syria", "Idlib"])
+    False
     """
     ctx = article_context(names, dateline)
-    out: dict[str, Place] = {}
-    for name in dict.fromkeys(list(names) + ([dateline] if dateline else [])):
-        place = resolve(name, context=ctx)
-        if place is not None:
-            out[name] = place
-    return out
+    resolved = {n: resolve(n, context=ctx) for n in dict.fromkeys(list(names) + ([dateline] if dateline else []))}
+    named = {p.country_code for p in resolved.values() if p is not None and p.kind == "country"}
+    return {n: p for n, p in resolved.items() if p is not None and _plausible(p, ctx, named)}
 
 
 #: Columns that :func:`fill_fact_places` writes on ``facts``.
@@ -235,12 +243,17 @@ PLACE_COLUMNS: tuple[str, ...] = ("place_id", "country_code", "lat", "lon")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "LANGUAGE"})
 
 
-def _article_names(entities: list[dict]) -> dict[str, list[tuple[str, int, str]]]:
-    """``{article_id: [(field, sentence_idx, name), ...]}`` of the place-like entities."""
-    out: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+#: Labels whose entities place a fact only when they name a city (spaCy tags some towns NORP,
+#: but "Russian jets" or "UK-based monitor" do not say where people died).
+ADJECTIVE_LABELS = frozenset({"NORP", "LANGUAGE"})
+
+
+def _article_names(entities: list[dict]) -> dict[str, list[tuple[str, int, str, str]]]:
+    """``{article_id: [(field, sentence_idx, name, label), ...]}`` of the place-like entities."""
+    out: dict[str, list[tuple[str, int, str, str]]] = defaultdict(list)
     for e in entities:
         if e["label"] in PLACE_LABELS:
-            out[e["article_id"]].append((e["field"], e["sentence_idx"], e["canonical"] or e["text"]))
+            out[e["article_id"]].append((e["field"], e["sentence_idx"], e["canonical"] or e["text"], e["label"]))
     return out
 
 
@@ -249,25 +262,31 @@ def _most_specific(places: Iterable[Place]) -> Place | None:
     return ranked[0] if ranked else None
 
 
-def place_of_fact(fact: dict, names: Sequence[tuple[str, int, str]], resolved: dict[str, Place],
+def _can_place(place: Place, label: str) -> bool:
+    return label not in ADJECTIVE_LABELS or place.kind == "city"
+
+
+def place_of_fact(fact: dict, names: Sequence[tuple[str, int, str, str]], resolved: dict[str, Place],
                   dateline: str | None) -> Place | None:
     """A fact's place: its own location, else the most specific place of its sentence, else the
     dateline, else the article's most mentioned country.
 
     Args:
         fact: a ``facts`` row (``location``, ``field``, ``sentence_idx``).
-        names: the article's place entities as ``(field, sentence_idx, name)``.
+        names: the article's place entities as ``(field, sentence_idx, name, label)``.
         resolved: the article's names resolved by :func:`resolve_article`.
         dateline: the article's dateline place, if any.
     """
     if fact.get("location") and fact["location"] in resolved:
         return resolved[fact["location"]]
-    same = [resolved[n] for f, i, n in names if f == fact["field"] and i == fact["sentence_idx"] and n in resolved]
+    counts = Counter(resolved[n].country_code for _, _, n, _ in names if n in resolved)
+    same = [resolved[n] for f, i, n, label in names
+            if f == fact["field"] and i == fact["sentence_idx"] and n in resolved and _can_place(resolved[n], label)]
     if same:
-        return _most_specific(same)
+        top = max(counts.get(p.country_code, 0) for p in same)
+        return _most_specific(p for p in same if counts.get(p.country_code, 0) == top)
     if dateline and dateline in resolved:
         return resolved[dateline]
-    counts = Counter(resolved[n].country_code for _, _, n in names if n in resolved)
     if counts:
         code = min(counts, key=lambda c: (-counts[c], c))
         return place_index().countries.get(code)
@@ -306,7 +325,7 @@ def fact_places(facts: list[dict], entities: list[dict], articles: list[dict]) -
     for a in articles:
         if not names.get(a["article_id"]):
             text = (a.get("title") or "") + "\n" + (a.get("text") or "")[:2000]
-            names[a["article_id"]] = [("", -1, n) for n in countries_named(text)]
+            names[a["article_id"]] = [("", -1, n, "GPE") for n in countries_named(text)]
     locations: dict[str, list[str]] = defaultdict(list)
     for fact in facts:
         if fact.get("location"):
@@ -317,7 +336,7 @@ def fact_places(facts: list[dict], entities: list[dict], articles: list[dict]) -
         aid = fact["article_id"]
         art_names = names.get(aid, [])
         if aid not in cache:
-            cache[aid] = resolve_article([n for _, _, n in art_names] + locations[aid], datelines.get(aid))
+            cache[aid] = resolve_article([n for _, _, n, _ in art_names] + locations[aid], datelines.get(aid))
         out.append(place_of_fact(fact, art_names, cache[aid], datelines.get(aid)))
     return out
 

@@ -10,16 +10,17 @@ other half is reported beside it):
   ``data/incidents_gold.json``: each gold incident's latest toll. Tolls change over
   days, per-site and combined tolls, copies, and unrelated tolls with colliding numbers.
 - **FA-KES** (``../shared/corpora/fakes_syria/fakes.csv``): articles sharing ``date``
-  and ``location`` describe one event. The claims scored are an article's ``killed``
-  facts whose value is one of its crowd-sourced tolls (``nb_civilians``,
-  ``nb_noncivilians`` or their sum). Halves by the parity of the event's date.
+  and ``location`` describe one event. The claims scored are each article's headline
+  toll: its ``killed`` facts whose value is its largest crowd-sourced toll
+  (``nb_civilians`` + ``nb_noncivilians``, else either alone). Halves by the parity of
+  the event's day of month. The location is not given to the system (no dateline).
 
 Metrics: B-cubed precision, recall and F1 over gold claims (a gold claim is matched to
 the article's extracted fact of the same category and value; an unmatched one is a
 singleton); *latest right*: the share of gold incidents whose predicted incident
-(the one holding most of its claims) has ``latest_value`` equal to the gold latest toll
-(FA-KES: one of the event's gold tolls), over incidents whose toll changes (dev) or
-that have 2+ claims (FA-KES). Baseline: group by (category, value).
+(the one holding most of its claims) has ``latest_value`` equal to the gold latest toll,
+over the incidents whose toll changes (our set only: FA-KES gives one date per event, so
+no latest toll). Baseline: group by (category, value), its latest being that value.
 
 Run: ``python -m newsfacts.evaluation.incidents [--fakes-limit N]``
 """
@@ -115,7 +116,7 @@ def bcubed(gold_labels: Sequence[str], pred_labels: Sequence[str]) -> tuple[floa
     """B-cubed precision, recall and F1 of a clustering against gold, item by item.
 
     >>> bcubed(["a", "a", "b"], ["x", "x", "x"])
-    (0.5555555555555555, 1.0, 0.7142857142857142)
+    (0.5555555555555555, 1.0, 0.7142857142857143)
     """
     n = len(gold_labels)
     if not n:
@@ -169,7 +170,8 @@ def score_set(name: str, gold: Sequence[GoldClaim], tables: dict[str, pa.Table],
     for system, pred, lat in (("newsfacts reconcile", ours, latest), ("baseline (category, value)", base, baseline_latest(gold, base))):
         p, r, f = bcubed(truth, pred)
         right, n = latest_right(gold, pred, lat, expected, which)
-        note = f"latest right {right}/{n} = {right / n if n else 0:.2f}; {sum(i is not None for i in ids)}/{len(ids)} claims extracted"
+        latest_note = f"latest right {right}/{n} = {right / n:.2f}" if n else "latest: n/a (one report date per event)"
+        note = f"{latest_note}; {sum(i is not None for i in ids)}/{len(ids)} claims extracted"
         out.append(Score(f"incidents B-cubed ({name})", system, p, r, f, len(set(truth)), len(set(pred)), note))
     return out
 
@@ -231,12 +233,21 @@ def read_fakes(path: Path = FAKES, *, limit: int | None = None) -> list[dict]:
 
 
 def fakes_gold(records: Sequence[dict], facts: pa.Table) -> list[GoldClaim]:
-    """An article's ``killed`` facts whose value is one of its gold tolls, each in the article's event."""
-    tolls = {r["id"]: set(r["tolls"]) for r in records}
+    """Each article's headline toll: its ``killed`` facts whose value is the article's largest gold
+    toll (civilians plus non-civilians), else another of its gold tolls; in the article's event."""
+    tolls = {r["id"]: r["tolls"] for r in records}
     event = {r["id"]: r["event"] for r in records}
     rows = facts.filter(pa.compute.equal(facts.column("category"), "killed")).select(["article_id", "value"]).to_pylist()
+    values: dict[str, set[float]] = defaultdict(set)
+    for r in rows:
+        values[r["article_id"]].add(float(r["value"]))
+    chosen = {}
+    for aid, found in values.items():
+        stated = [t for t in sorted(tolls[aid], reverse=True) if t in found]
+        if stated:
+            chosen[aid] = float(stated[0])
     return [GoldClaim(r["article_id"], "killed", float(r["value"]), event[r["article_id"]])
-            for r in rows if r["value"] in tolls[r["article_id"]]]
+            for r in rows if chosen.get(r["article_id"]) == float(r["value"])]
 
 
 def evaluate_fakes(nlp, *, limit: int | None = None) -> list[Score]:
@@ -250,12 +261,10 @@ def evaluate_fakes(nlp, *, limit: int | None = None) -> list[Score]:
     expected: dict[str, set[float]] = defaultdict(set)
     for r in records:
         expected[r["event"]] |= {float(t) for t in r["tolls"]}
-    sizes = Counter(g.incident for g in gold)
     scores = []
     for half, parity in (("even days", 0), ("odd days", 1)):
         part = [g for g in gold if int(g.incident.split("/")[1]) % 2 == parity]
-        which = {g.incident for g in part if sizes[g.incident] > 1}
-        scores.extend(score_set(f"FA-KES, {half}", part, tables, incidents, claims, expected, which))
+        scores.extend(score_set(f"FA-KES, {half}", part, tables, incidents, claims, expected, set()))
     return scores
 
 
