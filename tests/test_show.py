@@ -312,3 +312,22 @@ def test_the_main_groups_json_flag_prints_json(tmp_path):
     report = CliRunner().invoke(main, ["report", "-w", root, "--out", str(tmp_path / "r.html"), "--json"])
     assert report.exit_code == 0, report.output
     assert json.loads(report.output)["covers"].startswith("2 runs, 5 articles")
+
+
+@pytest.mark.slow
+def test_the_real_flow_then_show_json_into_json_tool(tmp_path):
+    """`newsfacts run` on the seed article, then the issue's pipe, as a user types it."""
+    cli = Path(sys.executable).with_name("newsfacts")
+    if not cli.exists():
+        pytest.skip(f"{cli} is not installed (pip install -e .)")
+    wh = tmp_path / "wh"
+    run = subprocess.run([str(cli), "run", "--warehouse", str(wh), "--no-progress"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    pipe = subprocess.run(f"'{cli}' show facts --category killed --format json -w '{wh}' | '{sys.executable}' -m json.tool",
+                          shell=True, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert pipe.returncode == 0, pipe.stderr
+    records = json.loads(pipe.stdout)
+    assert {r["category"] for r in records} == {"killed"}
+    toll = next(r for r in records if r["value"] == 310000)
+    assert toll["number_text"] in toll["evidence"] and toll["qualifier"] == "more_than"
