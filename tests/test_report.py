@@ -93,6 +93,7 @@ def test_every_chart_is_inline_svg(page):
 def test_the_glance_sums_the_runs_and_the_sections_report_quality_and_quarantine(page):
     assert re.search(r"<b>6</b>records read", page) and re.search(r"<b>5</b>articles written", page)
     assert "death_toll" in page and ">warn<" in page
+    assert "data docs" not in page  # this warehouse has none
     assert "malformed_json" in page and "line 3 is not JSON" in page
 
 
@@ -129,6 +130,15 @@ def test_one_run(warehouse):
 def test_an_empty_report_renders():
     html = render_report(ReportData(warehouse="memory"))
     assert "No runs recorded" in html and "No facts yet" in html and "<svg" not in html
+
+
+def test_the_quality_section_links_the_data_docs_when_there_are_some(tmp_path):
+    root = write_parquet_warehouse(tmp_path / "wh", incidents=False)
+    index = root / "_reports" / "data_docs" / "index.html"
+    index.parent.mkdir(parents=True)
+    index.write_text("<html></html>", encoding="utf-8")
+    html, _ = build_report(str(root))
+    assert f'<a href="{index.resolve().as_uri()}">Great Expectations data docs</a>' in html
 
 
 def test_report_command_writes_the_file_and_refuses_a_missing_warehouse(tmp_path, warehouse):

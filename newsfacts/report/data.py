@@ -35,6 +35,7 @@ class ReportData:
     facts: pa.Table | None = None
     incidents: pa.Table | None = None
     incident_claims: pa.Table | None = None
+    data_docs: str | None = None
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def count(self, name: str) -> int:
@@ -94,4 +95,15 @@ def load_report_data(warehouse: str, run_id: str | None = None) -> ReportData:
         incidents=read_table(warehouse, "incidents"),
         incident_claims=read_table(warehouse, "incident_claims"),
     )
+    data.data_docs = _data_docs_url(warehouse)
     return _narrow_to_run(data, run_id) if run_id else data
+
+
+def _data_docs_url(warehouse: str) -> str | None:
+    """The ``file://`` URL of the warehouse's Great Expectations data docs, when it has them."""
+    if "://" in warehouse and not warehouse.startswith("file://"):
+        return None
+    from pathlib import Path
+
+    index = Path(warehouse.removeprefix("file://")) / "_reports" / "data_docs" / "index.html"
+    return index.resolve().as_uri() if index.exists() else None

@@ -121,7 +121,8 @@ def quality_section(data: ReportData) -> str:
         rows.append([r.table, r.column, r.expectation, r.severity, r.checks, r.failed, r.unexpected,
                      f'<span class="{ {"pass": "ok"}.get(verdict, verdict)}">{verdict}</span>'])
     n_fail = int((grouped["failed"] > 0).sum())
-    head = f"<p>{len(grouped)} expectations, {n_fail} with a failure in some batch ({len(q)} results).</p>"
+    docs = f' <a href="{esc(data.data_docs)}">Great Expectations data docs</a>.' if data.data_docs else ""
+    head = f"<p>{len(grouped)} expectations, {n_fail} with a failure in some batch ({len(q)} results).{docs}</p>"
     headers = ["table", "column", "expectation", "severity", "batches", "failed", "unexpected", "result"]
     failing, passing = rows[:n_fail], rows[n_fail:]
     shown = table_html(headers, failing, numeric={4, 5, 6}, raw={7}) if failing else "<p class=ok>Every check passed.</p>"
