@@ -388,3 +388,50 @@ def test_category_rules_are_ordered_data():
     assert S.CATEGORY_RULES[0] is S.category_of_kind
     assert S.CATEGORY_RULES[-1] is S.people_noun
     assert not hasattr(S, "Reading")
+
+
+def test_list_style_toll(blank):
+    doc = blank("Total dead: 12")
+    assert S.list_style_toll(context(doc)) == S.Category("killed", doc[1])
+    assert S.read_category(doc, first_mention(doc), None, doc[:]).category == "killed"
+    assert S.list_style_toll(context(blank("Score: 12"))) is None
+
+
+def test_place_in_ranking(blank):
+    doc = blank("one of the first attacks")
+    assert S.place_in_ranking(context(doc)) == S.Category("count", None)
+    assert S.place_in_ranking(context(blank("one of the soldiers"))) is None
+
+
+def test_victims_as_subject_of_a_toll_verb():
+    # "the victims numbered 35"
+    doc = parsed(["the", "victims", "numbered", "35"], [1, 2, 2, 2], ["det", "nsubj", "ROOT", "dobj"],
+                 ["DET", "NOUN", "VERB", "NUM"], ["the", "victim", "number", "35"])
+    assert S.harm_up_the_chain(context(doc)) == S.Category("killed", doc[1])
+    assert S._harm_in_subject(doc[2]) == S.Category("killed", doc[1])
+
+
+def test_subcount_under_including():
+    # "killed 58 people including 12 foreigners"
+    doc = parsed(["killed", "58", "people", "including", "12", "foreigners"], [0, 2, 0, 2, 5, 3],
+                 ["ROOT", "nummod", "dobj", "prep", "nummod", "pobj"],
+                 ["VERB", "NUM", "NOUN", "VERB", "NUM", "NOUN"], ["kill", "58", "people", "include", "12", "foreigner"])
+    toll, sub = M.find_mentions(doc[:])
+    assert not S.is_subcount(doc, toll, doc[2])
+    assert S.is_subcount(doc, sub, doc[5])
+
+
+def test_links_between_neighbouring_amounts(blank):
+    from newsfacts.facts.extract import revision, same_amount
+
+    doc = blank("worth $280bn (£155bn)")
+    dollars, pounds = M.find_mentions(doc[:])
+    assert same_amount(doc, dollars, pounds)
+    doc = blank("cut to 4.0% from 4.4%")
+    new, old = M.find_mentions(doc[:])
+    assert revision(doc, new, old) == "new"
+    doc = blank("rose from 4.4% to 5.0%")
+    old, new = M.find_mentions(doc[:])
+    assert revision(doc, old, new) == "old"
+    doc = blank("between 4.4% and 5.0%")
+    assert [revision(doc, *pair) for pair in [tuple(M.find_mentions(doc[:]))] if len(pair) == 2] in ([], [None])

@@ -5,14 +5,19 @@ import math
 import pytest
 
 from newsfacts.evaluation.newsquant import (
+    HALVES,
     TASK_UNIT,
     TASK_VALUE,
+    Errors,
     Gold,
     Predicted,
     count_matches,
     evaluate,
     gold_values,
+    half_of,
+    half_task,
     score,
+    sentence_errors,
     unit_words,
 )
 from tests.conftest import shared_path
@@ -64,12 +69,42 @@ def test_score_counts_precision_and_recall_over_all_quantities():
     assert (unit.task, unit.precision, unit.recall) == (TASK_UNIT, 1 / 3, 1 / 3)
 
 
+def test_halves_are_a_stable_split_of_the_sentences():
+    texts = [f"Sentence number {i} of the set." for i in range(200)]
+    halves = [half_of(t) for t in texts]
+    assert halves == [half_of(t) for t in texts]  # deterministic
+    assert 60 < halves.count("development") < 140 and set(halves) == set(HALVES)
+
+
+def test_half_scores_carry_the_half_in_the_task():
+    value, unit = score("x", [[Gold((1.0,), "$")]], [[Predicted(1.0, "USD", True)]], half="held-back")
+    assert value.task == half_task(TASK_VALUE, "held-back") == "numeric facts (NewsQuant dev, held-back half, value)"
+    assert unit.f1 == 1.0
+
+
+@pytest.mark.parametrize(
+    ("golds", "preds", "expected"),
+    [
+        ([Gold((5.0,), "%")], [], Errors(1, 0, 0, 0)),
+        ([], [Predicted(5.0, None, False)], Errors(0, 1, 0, 0)),
+        ([Gold((5.0,), "%")], [Predicted(6.0, "percent", True)], Errors(0, 0, 1, 0)),
+        ([Gold((5.0,), "%")], [Predicted(5.0, "USD", True)], Errors(0, 0, 0, 1)),
+        ([Gold((5.0,), "%")], [Predicted(5.0, "percent", True)], Errors(0, 0, 0, 0)),
+    ],
+)
+def test_error_kinds(golds, preds, expected):
+    assert sentence_errors(golds, preds) == expected
+
+
 @pytest.mark.slow
 def test_newsfacts_beats_quantulum3_on_the_first_sentences():
     shared_path("corpora", "newsquant", "newsquant_dev.json")
     scores = {(s.task, s.system): s for s in evaluate(limit=60)}
-    ours, base = scores[(TASK_VALUE, "newsfacts")], scores[(TASK_VALUE, "quantulum3 (baseline)")]
-    assert ours.n_gold == base.n_gold > 0
-    assert ours.f1 > base.f1
-    assert scores[(TASK_UNIT, "newsfacts")].f1 > scores[(TASK_UNIT, "quantulum3 (baseline)")].f1
-    assert math.isnan(scores[(TASK_VALUE, "CQE (reported)")].precision)
+    for half in HALVES:
+        value, unit = half_task(TASK_VALUE, half), half_task(TASK_UNIT, half)
+        ours, base = scores[(value, "newsfacts")], scores[(value, "quantulum3 (baseline)")]
+        assert ours.n_gold == base.n_gold > 0
+        assert ours.f1 > base.f1
+        assert scores[(unit, "newsfacts")].f1 > scores[(unit, "quantulum3 (baseline)")].f1
+        assert math.isnan(scores[(value, "CQE (reported)")].precision)
+        assert "errors: missed" in ours.note

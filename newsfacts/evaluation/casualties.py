@@ -3,8 +3,10 @@
 Gold: ``data/casualties_dev.jsonl`` and ``data/casualties_test.jsonl`` (see
 ``data/README.md``): one sentence a line, with every count of people in it as
 ``{"category", "value", "qualifier", "counted"}``; sentences with no count are
-negatives. Dev and test come from different articles; the extractor's authors
-may read dev, test is the honest figure.
+negatives. Dev and test come from different articles: dev is the
+**development half** (the extractor's authors may read it), test the
+**held-back half** (a rule is kept only if it helps there too; its figure is
+the honest one).
 
 Metric: each sentence is run through ``load_nlp()``; its predicted facts are
 ``doc.spans["facts"]`` with a people category (``schema.PEOPLE_CATEGORIES``).
@@ -14,7 +16,7 @@ and per category, for each split.
 
 Baseline: a keyword window (a number, then within a few words a harm word).
 
-Run: ``python -m newsfacts.evaluation.casualties [--limit N] [--split dev|test] [--per-category]``
+Run: ``python -m newsfacts.evaluation.casualties [--limit N] [--split dev|test] [--per-category] [--errors dev|test]``
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ from newsfacts.schema import PEOPLE_CATEGORIES
 
 DATA = Path(__file__).resolve().parent / "data"
 SPLITS = ("dev", "test")
-TASK = "people counts (casualties {split}, category+value)"
+TASK = "people counts (casualties, {half} half, category+value)"
+#: The half each split file is.
+HALF = {"dev": "development", "test": "held-back"}
 
 Key = tuple[str, float]  # (category, value)
 
@@ -174,7 +178,7 @@ def evaluate(*, limit: int | None = None, per_category: bool = False, splits: Se
     scores: list[Score] = []
     for split in splits:
         result = score_split(split, nlp, limit=limit)
-        task = TASK.format(split=split)
+        task = TASK.format(half=HALF[split])
         note = f"{result['n_sentences']} sentences"
         scores.append(_score(task, "keyword window (baseline)", result["baseline"]["all"], note))
         scores.append(_score(task, "newsfacts", result["newsfacts"]["all"], note))
@@ -185,12 +189,29 @@ def evaluate(*, limit: int | None = None, per_category: bool = False, splits: Se
     return scores
 
 
+def print_errors(split: str, *, limit: int | None = None) -> None:
+    """Each sentence of one split whose predicted people counts differ from the gold, with both."""
+    from newsfacts.nlp import load_nlp
+
+    records = load_split(split, limit=limit)
+    docs = load_nlp().pipe([r["sentence"] for r in records], batch_size=64)
+    for r, doc in zip(records, docs):
+        gold, pred = Counter(gold_keys(r)), Counter(predicted_keys(doc))
+        if gold != pred:
+            print(f"{r['source']}: {r['sentence']}\n  missed: {sorted((gold - pred).elements())}"
+                  f"\n  spurious: {sorted((pred - gold).elements())}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, default=None, help="first N sentences of each split")
     parser.add_argument("--split", choices=SPLITS, action="append", help="dev or test (default: both)")
     parser.add_argument("--per-category", action="store_true", help="one line per category too")
+    parser.add_argument("--errors", choices=SPLITS, default=None, help="list the sentences with errors in one split")
     args = parser.parse_args(argv)
+    if args.errors:
+        print_errors(args.errors, limit=args.limit)
+        return
     from newsfacts.evaluation.report import format_table
 
     print(format_table(evaluate(limit=args.limit, per_category=args.per_category, splits=args.split or SPLITS)))

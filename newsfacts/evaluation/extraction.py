@@ -14,6 +14,9 @@ Systems, in one run over the same pages:
 - ``newsfacts reader+cleaner``: ``iter_inputs`` on the ``.html.gz`` file, then
   ``clean_article``; the body (``text``) is scored, the title is not.
 
+Each system is scored on two halves of the pages, split by a hash of the page id
+(:func:`half_of`): the development half and the held-back half.
+
 Run: ``python -m newsfacts.evaluation.extraction [--limit N]``.
 """
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import re
 from collections import Counter
@@ -37,6 +41,25 @@ from newsfacts.records import Quarantined
 
 BENCHMARK = CORPORA / "article_extraction"
 TASK = "HTML main text (article-extraction-benchmark, bag of words)"
+HALVES = ("development", "held-back")
+
+
+def half_of(page_id: str) -> str:
+    """The half a page belongs to, from a hash of its id (stable across runs).
+
+    >>> half_of("0a1b") in HALVES
+    True
+    """
+    return HALVES[hashlib.sha1(page_id.encode("utf-8")).digest()[0] % 2]
+
+
+def half_task(half: str) -> str:
+    """The task name of one half.
+
+    >>> half_task("held-back")
+    'HTML main text (article-extraction-benchmark, held-back half, bag of words)'
+    """
+    return TASK.replace("benchmark,", f"benchmark, {half} half,")
 
 _WORD = re.compile(r"\w+")
 
@@ -87,7 +110,7 @@ def _pages(limit: int | None) -> list[tuple[Path, str]]:
     return pages[:limit] if limit is not None else pages
 
 
-def _score(system: str, extract: Callable[[Path], str], pages: list[tuple[Path, str]]) -> Score:
+def _score(system: str, extract: Callable[[Path], str], pages: list[tuple[Path, str]], *, task: str = TASK) -> Score:
     prs = [page_pr(extract(path), gold) for path, gold in pages]
     n = max(len(prs), 1)
     p = sum(pr[0] for pr in prs) / n
@@ -95,7 +118,7 @@ def _score(system: str, extract: Callable[[Path], str], pages: list[tuple[Path, 
     f = 2 * p * r / (p + r) if p + r else 0.0
     empty = sum(1 for pr in prs if pr == (0.0, 0.0))
     return Score(
-        task=TASK,
+        task=task,
         system=system,
         precision=p,
         recall=r,
@@ -113,16 +136,18 @@ def evaluate(*, limit: int | None = None) -> list[Score]:
         limit: only the first ``limit`` pages (sorted by id).
 
     Returns:
-        Two scores: the trafilatura baseline, then newsfacts. Empty when the
-        benchmark is not present.
+        For each half (development, then held-back): the trafilatura baseline, then
+        newsfacts. Empty when the benchmark is not present.
     """
     if not (BENCHMARK / "ground-truth.json").exists():
         return []
     pages = _pages(limit)
-    return [
-        _score("trafilatura (baseline)", _trafilatura, pages),
-        _score("newsfacts reader+cleaner", _newsfacts, pages),
-    ]
+    scores = []
+    for half in HALVES:
+        part = [(path, gold) for path, gold in pages if half_of(path.name.split(".")[0]) == half]
+        scores.append(_score("trafilatura (baseline)", _trafilatura, part, task=half_task(half)))
+        scores.append(_score("newsfacts reader+cleaner", _newsfacts, part, task=half_task(half)))
+    return scores
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -135,9 +160,10 @@ def main(argv: list[str] | None = None) -> None:
     scores = evaluate(limit=args.limit)
     if not scores:
         raise SystemExit(f"benchmark not found under {BENCHMARK} (set NEWSFACTS_SHARED)")
-    print(f"{'system':28} {'P':>6} {'R':>6} {'F1':>6} {'pages':>6} {'non-empty':>9}")
+    print(f"{'half':12} {'system':28} {'P':>6} {'R':>6} {'F1':>6} {'pages':>6} {'non-empty':>9}")
     for s in scores:
-        print(f"{s.system:28} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.n_gold:6d} {s.n_pred:9d}")
+        half = next(h for h in HALVES if f" {h} half" in s.task)
+        print(f"{half:12} {s.system:28} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.n_gold:6d} {s.n_pred:9d}")
 
 
 if __name__ == "__main__":

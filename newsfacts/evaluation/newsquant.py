@@ -9,15 +9,22 @@ through one small table of spellings of the same unit (``$``/``dollars``/``USD``
 ``%``/``per cent``, ``mph``/``miles per hour``) applied alike to every system;
 a gold unit ``-`` (none) is matched by a prediction without a unit.
 
+The sentences are split into two halves by a hash of their text
+(:func:`half_of`, deterministic): the **development** half, which rules may be
+tuned on, and the **held-back** half, which a rule must also improve to be kept.
+Each half is scored alone, and newsfacts' line carries the error counts of that
+half (:class:`Errors`: missed, spurious, wrong value, wrong unit).
+
 The quantulum3 baseline is run in the same pass on the same sentences; CQE's
 published figures are printed beside them as a quoted reference.
 
-Run: ``python -m newsfacts.evaluation.newsquant [--limit N]``
+Run: ``python -m newsfacts.evaluation.newsquant [--limit N] [--errors development|held-back]``
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import re
@@ -30,6 +37,8 @@ from newsfacts.evaluation import CORPORA, Score, prf
 DEV_PATH = CORPORA / "newsquant" / "newsquant_dev.json"
 TASK_VALUE = "numeric facts (NewsQuant dev, value)"
 TASK_UNIT = "numeric facts (NewsQuant dev, value+unit)"
+#: The two halves of NewsQuant dev: tuned on, and held back.
+HALVES = ("development", "held-back")
 #: CQE's published F1 on NewsQuant (value; value+unit), quoted, not run here.
 CQE_REPORTED = (0.93, 0.885)
 
@@ -44,7 +53,9 @@ UNIT_ALIASES: dict[str, tuple[str, ...]] = {
     "cent": ("cent",), "€": ("euro",), "eur": ("euro",), "£": ("pound",), "gbp": ("pound",),
     "sterling": ("pound",), "¥": ("yen",), "jpy": ("yen",), "rm": ("ringgit",),
     "myr": ("ringgit",), "ils": ("shekel",), "cny": ("yuan",), "inr": ("rupee",),
+    "ps": ("pound",), "y": ("yen",), "y=": ("yen",),  # newswire renderings of £ and ¥
     "km": ("kilometre",), "kilometer": ("kilometre",), "meter": ("metre",), "m": ("metre",),
+    "mm": ("millimetre",), "millimeter": ("millimetre",), "cm": ("centimetre",), "centimeter": ("centimetre",),
     "feet": ("foot",), "ft": ("foot",), "inches": ("inch",), "in": ("inch",),
     "kg": ("kilogram",), "kilo": ("kilogram",), "lb": ("pound",), "lbs": ("pound",),
     "mph": ("mile", "hour"), "km/h": ("kilometre", "hour"), "kph": ("kilometre", "hour"),
@@ -95,6 +106,25 @@ def gold_values(value: str) -> tuple[float, ...]:
     if match:
         return float(match[1]), float(match[2])
     return ()
+
+
+def half_of(text: str) -> str:
+    """The half a sentence belongs to, from a hash of its text (stable across runs and machines).
+
+    >>> half_of("Exports rose 5% in March.") in HALVES
+    True
+    """
+    digest = hashlib.sha1(text.encode("utf-8")).digest()
+    return HALVES[digest[0] % 2]
+
+
+def half_task(task: str, half: str) -> str:
+    """The task name of one half: ``numeric facts (NewsQuant dev, held-back half, value)``.
+
+    >>> half_task(TASK_VALUE, "held-back")
+    'numeric facts (NewsQuant dev, held-back half, value)'
+    """
+    return task.replace("NewsQuant dev,", f"NewsQuant dev, {half} half,")
 
 
 def same_value(a: float, b: float) -> bool:
@@ -149,16 +179,53 @@ def count_matches(golds: Sequence[Gold], preds: Sequence[Predicted], *, with_uni
     return hits
 
 
-def score(system: str, golds: Sequence[Sequence[Gold]], preds: Sequence[Sequence[Predicted]], *, note: str = "") -> list[Score]:
-    """Value and value+unit scores of one system over all sentences."""
+def score(system: str, golds: Sequence[Sequence[Gold]], preds: Sequence[Sequence[Predicted]], *, note: str = "",
+          half: str | None = None) -> list[Score]:
+    """Value and value+unit scores of one system over all sentences (of one half, if named)."""
     n_gold = sum(len(g) for g in golds)
     n_pred = sum(len(p) for p in preds)
     out = []
     for task, with_unit in ((TASK_VALUE, False), (TASK_UNIT, True)):
         tp = sum(count_matches(g, p, with_unit=with_unit) for g, p in zip(golds, preds))
         p, r, f = prf(tp, n_pred, n_gold)
-        out.append(Score(task, system, p, r, f, n_gold, n_pred, note))
+        out.append(Score(half_task(task, half) if half else task, system, p, r, f, n_gold, n_pred, note))
     return out
+
+
+@dataclass(frozen=True)
+class Errors:
+    """What is left wrong, by kind. Within a sentence, a gold quantity and a prediction that
+    both found no value match are paired as one *wrong value*; the gold quantities left over
+    are *missed*, the predictions left over *spurious*; a value matched whose unit is not is a
+    *wrong unit*."""
+
+    missed: int
+    spurious: int
+    wrong_value: int
+    wrong_unit: int
+
+    def note(self) -> str:
+        return (f"errors: missed {self.missed}, spurious {self.spurious}, "
+                f"wrong value {self.wrong_value}, wrong unit {self.wrong_unit}")
+
+
+def sentence_errors(golds: Sequence[Gold], preds: Sequence[Predicted]) -> Errors:
+    """The errors of one sentence.
+
+    >>> sentence_errors([Gold((5.0,), "%"), Gold((7.0,), "-")], [Predicted(5.0, "USD", True), Predicted(8.0, None, False)])
+    Errors(missed=0, spurious=0, wrong_value=1, wrong_unit=1)
+    """
+    by_value = count_matches(golds, preds, with_unit=False)
+    by_unit = count_matches(golds, preds, with_unit=True)
+    gold_left, pred_left = len(golds) - by_value, len(preds) - by_value
+    wrong_value = min(gold_left, pred_left)
+    return Errors(gold_left - wrong_value, pred_left - wrong_value, wrong_value, max(by_value - by_unit, 0))
+
+
+def count_errors(golds: Sequence[Sequence[Gold]], preds: Sequence[Sequence[Predicted]]) -> Errors:
+    """The errors of all sentences, summed by kind."""
+    each = [sentence_errors(g, p) for g, p in zip(golds, preds)]
+    return Errors(*(sum(getattr(e, k) for e in each) for k in ("missed", "spurious", "wrong_value", "wrong_unit")))
 
 
 def predict_newsfacts(texts: Iterable[str]) -> list[list[Predicted]]:
@@ -192,22 +259,44 @@ def predict_quantulum3(texts: Iterable[str]) -> list[list[Predicted]]:
     return out
 
 
+def split_halves(n: int, texts: Sequence[str]) -> dict[str, list[int]]:
+    """Indices of the sentences of each half, in file order."""
+    return {half: [i for i in range(n) if half_of(texts[i]) == half] for half in HALVES}
+
+
 def evaluate(*, limit: int | None = None) -> list[Score]:
-    """Score newsfacts and the quantulum3 baseline on NewsQuant dev; CQE quoted.
+    """Score newsfacts and the quantulum3 baseline on each half of NewsQuant dev; CQE quoted.
 
     Args:
-        limit: only the first ``limit`` sentences.
+        limit: only the first ``limit`` sentences (before the split into halves).
     """
     data = load_newsquant(limit=limit)
     texts = [t for t, _ in data]
     golds = [g for _, g in data]
-    scores = score("newsfacts", golds, predict_newsfacts(texts))
-    scores += score("quantulum3 (baseline)", golds, predict_quantulum3(texts))
-    n_gold = sum(len(g) for g in golds)
-    for task, f1 in zip((TASK_VALUE, TASK_UNIT), CQE_REPORTED):
-        scores.append(Score(task, "CQE (reported)", math.nan, math.nan, f1, n_gold, 0,
-                            "published F1 on all of NewsQuant; quoted, not run here"))
+    ours, base = predict_newsfacts(texts), predict_quantulum3(texts)
+    scores: list[Score] = []
+    for half, idx in split_halves(len(texts), texts).items():
+        g, p = [golds[i] for i in idx], [ours[i] for i in idx]
+        note = f"{len(idx)} sentences; {count_errors(g, p).note()}"
+        scores += score("newsfacts", g, p, half=half, note=note)
+        scores += score("quantulum3 (baseline)", g, [base[i] for i in idx], half=half, note=f"{len(idx)} sentences")
+        n_gold = sum(len(x) for x in g)
+        for task, f1 in zip((TASK_VALUE, TASK_UNIT), CQE_REPORTED):
+            scores.append(Score(half_task(task, half), "CQE (reported)", math.nan, math.nan, f1, n_gold, 0,
+                                "published F1 on all of NewsQuant; quoted, not run here"))
     return scores
+
+
+def print_errors(half: str, *, limit: int | None = None) -> None:
+    """Each sentence of one half that has an error, with its gold and predicted quantities."""
+    data = load_newsquant(limit=limit)
+    texts = [t for t, _ in data]
+    preds = predict_newsfacts(texts)
+    for i in split_halves(len(texts), texts)[half]:
+        errors = sentence_errors(data[i][1], preds[i])
+        if errors != Errors(0, 0, 0, 0):
+            print(f"[{i}] {texts[i]}\n  gold: {[(g.values, g.unit) for g in data[i][1]]}\n"
+                  f"  ours: {[(p.value, p.unit_text) for p in preds[i]]}\n  {errors.note()}")
 
 
 def format_table(scores: Sequence[Score]) -> str:
@@ -227,7 +316,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         "python -m newsfacts.evaluation.newsquant --limit 50",
     )
     parser.add_argument("--limit", type=int, default=None, help="only the first N sentences")
+    parser.add_argument("--errors", choices=HALVES, default=None, help="list the sentences with errors in one half")
     args = parser.parse_args(argv)
+    if args.errors:
+        print_errors(args.errors, limit=args.limit)
+        return
     print(format_table(evaluate(limit=args.limit)))
 
 

@@ -15,7 +15,9 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsfacts.facts.extract import extract_facts
+from typing import NamedTuple
+
+from newsfacts.facts.extract import FactReading, extract_facts, linked_fact
 from newsfacts.facts.fact import Fact
 
 SPANS_KEY = "facts"
@@ -67,50 +69,73 @@ class NumericFacts:
         for doc in docs:
             yield self(doc)
 
-    def match(self, doc: Doc) -> list[tuple[int, int, Fact]]:
-        """Facts of the Doc as (start_char, end_char, Fact), one sentence at a time."""
-        found: list[tuple[int, int, Fact]] = []
+    def match(self, doc: Doc) -> list[Match]:
+        """Facts of the Doc with their character offsets and links, one sentence at a time."""
+        found: list[Match] = []
         sents = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
         for sent in sents:
             if self.reparse_capitals and is_shouting(sent):
-                found.extend(self._match_lowered(sent))
+                found.extend(self._match_lowered(sent, offset=len(found)))
                 continue
-            for lo, hi, fact in extract_facts(sent):
-                found.append((doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text), fact))
+            found.extend(_matches(doc, extract_facts(sent), 0, offset=len(found)))
         return found
 
-    def _match_lowered(self, sent: Span) -> list[tuple[int, int, Fact]]:
+    def _match_lowered(self, sent: Span, *, offset: int) -> list[Match]:
         text = sent.text
         lowered = text[:1] + text[1:].lower()
         if len(lowered) != len(text):
-            return [(sent[lo - sent.start].idx, sent.doc[hi - 1].idx + len(sent.doc[hi - 1].text), f)
-                    for lo, hi, f in extract_facts(sent)]
+            return _matches(sent.doc, extract_facts(sent), 0, offset=offset)
         shadow = self.nlp.make_doc(lowered)
         for name, proc in self.nlp.pipeline:
             if name == self.name:
                 break
             shadow = proc(shadow)
-        out = []
+        out: list[Match] = []
         for shadow_sent in (shadow.sents if shadow.has_annotation("DEP") else [shadow[:]]):
-            for lo, hi, fact in extract_facts(shadow_sent):
-                start = sent.start_char + shadow[lo].idx
-                end = sent.start_char + shadow[hi - 1].idx + len(shadow[hi - 1].text)
-                out.append((start, end, fact))
+            out.extend(_matches(shadow, extract_facts(shadow_sent), sent.start_char, offset=offset + len(out)))
         return out
 
-    def set_annotations(self, doc: Doc, matches: list[tuple[int, int, Fact]]) -> Doc:
+    def set_annotations(self, doc: Doc, matches: list[Match]) -> Doc:
         """Write the facts as ``doc.spans[spans_key]``: each span labelled with the
-        fact's category, numbered by ``span.id``, carrying ``span._.fact``."""
-        spans = []
-        for start, end, fact in matches:
-            aligned = doc.char_span(start, end, alignment_mode="expand")
+        fact's category, numbered by ``span.id``, carrying ``span._.fact`` (its links
+        ``same_as``/``revises`` as the ids of the linked spans)."""
+        matches = [Match(*m) for m in matches]  # plain (start_char, end_char, fact) tuples too
+        spans, ids = [], {}
+        for k, match in enumerate(matches):
+            aligned = doc.char_span(match.start_char, match.end_char, alignment_mode="expand")
             if aligned is None:
                 continue
-            span = Span(doc, aligned.start, aligned.end, label=fact.category, span_id=len(spans) + 1)
-            span._.fact = fact
-            spans.append(span)
+            ids[k] = len(spans) + 1
+            spans.append(Span(doc, aligned.start, aligned.end, label=match.fact.category, span_id=ids[k]))
+        kept = [m for k, m in enumerate(matches) if k in ids]
+        for span, match in zip(spans, kept):
+            span._.fact = linked_fact(match.fact, ids.get(match.same_as), ids.get(match.revises))
         doc.spans[self.spans_key] = spans
         return doc
+
+
+class Match(NamedTuple):
+    """A fact found in a Doc: its evidence as character offsets, and the facts it is linked
+    to as indices into the Doc's list of matches."""
+
+    start_char: int
+    end_char: int
+    fact: Fact
+    same_as: int | None = None
+    revises: int | None = None
+
+
+def _matches(doc: Doc, readings: list[FactReading], shift: int, *, offset: int) -> list[Match]:
+    """Readings of one sentence of ``doc`` as matches: characters shifted by ``shift`` (for a
+    re-read copy of a sentence), links shifted by ``offset`` (the matches before them)."""
+    def link(i: int | None) -> int | None:
+        return None if i is None else i + offset
+
+    return [
+        Match(shift + doc[r.start].idx, shift + doc[r.end - 1].idx + len(doc[r.end - 1].text), r.fact,
+              link(r.same_as), link(r.revises))
+        for r in readings
+    ]
 
 
 @Language.factory(

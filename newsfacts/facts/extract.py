@@ -2,17 +2,21 @@
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
->>> [f.value for _, _, f in extract_facts(nlp("Over 3.5 million dollars")[:])]
+>>> [r.fact.value for r in extract_facts(nlp("Over 3.5 million dollars")[:])]
 [3500000.0]
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import NamedTuple
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from newsfacts.facts.fact import Fact
+from newsfacts.facts.lexicon import SPEECH_VERBS
+from newsfacts.schema import PEOPLE_CATEGORIES
 from newsfacts.facts.mentions import Mention, find_mentions, find_zero_mentions, is_one_of_the_harmed, is_pronoun_one
 from newsfacts.facts.numerals import bounds
 from newsfacts.facts.syntax import (
@@ -21,6 +25,7 @@ from newsfacts.facts.syntax import (
     counted_text,
     harm_of,
     is_person_noun,
+    is_subcount,
     phrase_root,
     read_category,
     read_claimed_by,
@@ -32,11 +37,14 @@ from newsfacts.facts.syntax import (
 
 
 class FactReading(NamedTuple):
-    """A fact and its evidence (token indices into the Doc, end-exclusive)."""
+    """A fact and its evidence (token indices into the Doc, end-exclusive), and the facts of the
+    same sentence it is linked to (indices into the sentence's list of readings)."""
 
     start: int
     end: int
     fact: Fact
+    same_as: int | None = None
+    revises: int | None = None
 
 
 def read_mention(sent: Span, m: Mention) -> FactReading:
@@ -77,6 +85,7 @@ def read_mention(sent: Span, m: Mention) -> FactReading:
         claimed_by=claimed,
         cumulative=cumulative,
         number_text=doc[m.start:m.end].text,
+        subcount=is_subcount(doc, m, noun) if category in PEOPLE_CATEGORIES else None,
     )
     lo, hi = read_evidence(
         doc, m, noun, governor, chain, sent, category=category,
@@ -95,6 +104,73 @@ def is_age_of_person(sent: Span, m: Mention) -> bool:
     return noun is None or is_person_noun(noun) or noun.pos_ in ("PRON", "PROPN")
 
 
+def is_one_source(sent: Span, m: Mention) -> bool:
+    """"one official said", "one diplomat told Reuters": a source, not a count of people."""
+    doc = sent.doc
+    if not doc.has_annotation("DEP") or not (m.num_end - m.num_start == 1 and doc[m.num_start].lower_ == "one"):
+        return False
+    noun = counted_noun(doc, m, sent)
+    return (noun is not None and is_person_noun(noun) and noun.dep_ == "nsubj"
+            and noun.head.lemma_.lower() in SPEECH_VERBS and m.qualifier == "exact")
+
+
+def _person_age(sent: Span, m: Mention) -> bool:
+    """A person's age ("a 45-year-old man", "died aged 92") is not a fact, like a date."""
+    return m.kind == "age" and is_age_of_person(sent, m)
+
+
+def _one_of_the_harmed(sent: Span, m: Mention) -> bool:
+    """"one of those killed": a person picked out of a toll."""
+    return is_one_of_the_harmed(sent.doc, m, sent.end)
+
+
+def _pronoun_one(sent: Span, m: Mention) -> bool:
+    """"each one", "the same one": a pronoun, not a count."""
+    return is_pronoun_one(sent.doc, m)
+
+
+#: Mentions that are no fact, each test given (sentence, mention).
+SKIPPED: tuple[Callable[[Span, Mention], bool], ...] = (_person_age, _one_of_the_harmed, _pronoun_one, is_one_source)
+
+
+def _between(doc: Doc, a: Mention, b: Mention) -> list[str]:
+    return [t.lower_ for t in doc[max(a.end, a.unit_end):b.start]]
+
+
+def same_amount(doc: Doc, a: Mention, b: Mention) -> bool:
+    """``b`` restates ``a`` in another currency in brackets: "$280bn (£155bn)"."""
+    return a.kind == b.kind == "money" and a.unit != b.unit and _between(doc, a, b) == ["("]
+
+
+def revision(doc: Doc, a: Mention, b: Mention) -> str | None:
+    """A change from one figure to another of the same kind: "to 4.0% from 4.4%" (``a``
+    revises ``b``: "new") or "from 4.4% to 4.0%" (``b`` revises ``a``: "old")."""
+    if (a.kind, a.unit) != (b.kind, b.unit) or a.high is not None or b.high is not None:
+        return None
+    before = doc[a.start - 1].lower_ if a.start > 0 else ""
+    between = _between(doc, a, b)
+    if before == "to" and between == ["from"]:
+        return "new"
+    if before == "from" and between == ["to"]:
+        return "old"
+    return None
+
+
+def link_readings(doc: Doc, mentions: list[Mention], readings: list[FactReading]) -> list[FactReading]:
+    """Link each fact to its neighbour when they are one amount in two currencies or a revision."""
+    out = list(readings)
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        if same_amount(doc, a, b):
+            out[i + 1] = out[i + 1]._replace(same_as=i)
+        change = revision(doc, a, b)
+        if change == "new":
+            out[i] = out[i]._replace(revises=i + 1)
+        elif change == "old":
+            out[i + 1] = out[i + 1]._replace(revises=i)
+    return out
+
+
 def extract_facts(sent: Span) -> list[FactReading]:
     """Every fact stated in a sentence, left to right.
 
@@ -103,17 +179,17 @@ def extract_facts(sent: Span) -> list[FactReading]:
             a blank Doc gives numbers, qualifiers and units only).
 
     Returns:
-        Each fact with its evidence span, in the order the mentions start.
+        Each fact with its evidence span, in the order the mentions start, linked to
+        the facts of the sentence it restates or revises.
     """
     mentions = list(find_mentions(sent)) + list(find_zero_mentions(sent))
     mentions.sort(key=lambda m: m.start)
-    facts = []
-    for m in mentions:
-        if m.kind == "age" and is_age_of_person(sent, m):
-            continue  # a person's age ("a 45-year-old man", "died aged 92") is not a fact, like a date
-        if is_one_of_the_harmed(sent.doc, m, sent.end):
-            continue
-        if is_pronoun_one(sent.doc, m):
-            continue  # "each one", "the same one": a pronoun, not a count
-        facts.append(read_mention(sent, m))
-    return facts
+    kept = [m for m in mentions if not any(skip(sent, m) for skip in SKIPPED)]
+    return link_readings(sent.doc, kept, [read_mention(sent, m) for m in kept])
+
+
+def linked_fact(fact: Fact, same_as: int | None, revises: int | None) -> Fact:
+    """The fact with its links set (span ids), unchanged when it has none."""
+    if same_as is None and revises is None:
+        return fact
+    return replace(fact, same_as=same_as, revises=revises)

@@ -52,6 +52,8 @@ _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _RANGE_WORDS = {"to", "-", "\u2013", "\u2014", "or"}
 _QUALIFIER_MAX = max(len(k) for k in QUALIFIER_PHRASES)
 _WORD_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
+#: Scales that follow a number after a space ("RM23 million", "USD1.7 bn"); "m" and "b" only glued.
+_SPACED_SCALES = {"million", "billion", "trillion", "bn", "bln", "mln", "mn", "tn", "trn"}
 _MONTH_STEMS = {mo.rstrip(".") for mo in MONTHS}
 
 
@@ -313,7 +315,7 @@ def read_number(doc: Doc, i: int, end: int, *, money: bool = False) -> NumberRea
 
 
 _GLUED = re.compile(
-    r"^(?P<pre>[A-Za-z]{1,3}\$?|[$€£¥~≈]|minus-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"^(?P<pre>[A-Za-z]{1,3}\$?|Y=|[$€£¥~≈]|minus-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<suf>[A-Za-zμ°%/²]+\d?)?$"
 )
 
@@ -387,7 +389,7 @@ def read_glued(doc: Doc, i: int, end: int) -> GluedNumber | None:
         return None
     j = i + 1
     scales = {**MONEY_SCALES, **SCALES}
-    if not suf and head.kind == "money" and j < end and doc[j].lower_ in scales and _glued(tok, doc[j]):
+    if not suf and head.kind == "money" and j < end and doc[j].lower_ in scales and (_glued(tok, doc[j]) or doc[j].lower_ in _SPACED_SCALES):
         head = head._replace(value=head.value * (MONEY_SCALES.get(doc[j].lower_) or SCALES[doc[j].lower_]))
         j += 1
     unit = head.unit
@@ -506,10 +508,10 @@ def is_past_duration(doc: Doc, m: Mention, start: int, end: int) -> bool:
 
 
 def _is_year_not_count(doc: Doc, tok: Token, prev: str) -> bool:
-    """A four-digit year unless it plainly counts a plural noun ("2000 troops")."""
+    """A four-digit year unless it plainly counts people ("2000 troops"); "2005 sales" is a year."""
     head = tok.head
     counts_noun = (
-        tok.dep_ == "nummod" and head.i == tok.i + 1 and head.tag_ in ("NNS", "NNPS")
+        tok.dep_ == "nummod" and head.i == tok.i + 1 and head.tag_ in ("NNS", "NNPS") and _names_people(head)
         and head.lower_ not in DURATION_UNITS and head.lower_ not in VAGUE_AMOUNTS
         and not (prev.isdigit() or prev.rstrip(".") in _MONTH_STEMS)
     )
@@ -573,6 +575,24 @@ def is_label(doc: Doc, m: Mention, start: int, end: int) -> bool:
         if nxt.tag_ == "NNP" and nxt.is_title and nxt.ent_type_ not in ("NORP",) and nxt.lower_ not in HARM_WORDS and not counts_plural:
             return True  # a name or address (but "three Appeal Court judges", "3 Aleppo schoolchildren" count people)
     return False
+
+
+_ORDINAL_WORDS = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "last", "latest", "next", "few", "many", "most",
+}
+
+
+def is_one_of_a_ranking(doc: Doc, m: Mention, start: int, end: int) -> bool:
+    """"one of the first", "one of the largest", "one of its biggest": a place in a ranking, never a
+    count of people (the category rules read it as a plain count)."""
+    if not (m.num_end - m.num_start == 1 and doc[m.num_start].lower_ == "one" and m.kind == "count" and m.qualifier == "exact"):
+        return False
+    k = m.end
+    if not (k + 2 < end and doc[k].lower_ == "of" and doc[k + 1].lower_ in ("the", "its", "their", "his", "her", "our", "my")):
+        return False
+    word = doc[k + 2]
+    return word.lower_ in _ORDINAL_WORDS or word.tag_ == "JJS" or (not word.tag_ and word.lower_.endswith("est") and len(word) > 5)
 
 
 #: Mentions dropped as not amounts, each test given (doc, mention, sentence start, sentence end).
@@ -794,7 +814,8 @@ def join_range(doc: Doc, d: _Draft, end: int) -> _Draft:
     """A range: "20 to 30", "between 20 and 30", "$20 to $30 billion", "3 to 5 million", "one
     or two"; a glued dash with a smaller second number is a score ("2-0", "89-89")."""
     j = d.stop
-    if not (d.high is None and j + 1 < end and d.ranging and (doc[j].lower_ in _RANGE_WORDS or (d.between and doc[j].lower_ == "and"))):
+    ranging = d.ranging or _glued_dash(doc, j, end)  # "from about 14-18 mpg": a dash range even after "from"
+    if not (d.high is None and j + 1 < end and ranging and (doc[j].lower_ in _RANGE_WORDS or (d.between and doc[j].lower_ == "and"))):
         return d
     second = _second_number(doc, j, end, money=d.currency is not None)
     if second is None:
@@ -813,6 +834,19 @@ def join_range(doc: Doc, d: _Draft, end: int) -> _Draft:
         return replace(d, value=value)
     return replace(d, value=value, high=second.value, stop=second.end, qualifier="range",
                    first_start=d.left - 1 if d.between else d.first_start)
+
+
+def _glued_dash(doc: Doc, j: int, end: int) -> bool:
+    """A dash at ``j`` glued to the numbers on both sides: "14-18"."""
+    return (0 < j and j + 1 < end and doc[j].text in ("-", "\u2013") and _glued(doc[j - 1], doc[j])
+            and _glued(doc[j], doc[j + 1]))
+
+
+def _year_after_preposition(doc: Doc, d: _Draft) -> bool:
+    """A year-shaped number after "in"/"since"/"by" ("from 20 mpg in 2008 to 29 mpg")."""
+    text = doc[d.num_start].text
+    return (d.num_end - d.num_start == 1 and text.isdigit() and len(text) == 4 and 1000 <= int(text) <= 2199
+            and d.first_start > 0 and doc[d.first_start - 1].lower_ in ("in", "since", "by", "until"))
 
 
 def is_score(doc: Doc, d: _Draft) -> bool:
@@ -847,7 +881,7 @@ def attach_unit(doc: Doc, d: _Draft, end: int) -> _Draft:
 def share_unit_of_second(doc: Doc, d: _Draft, end: int) -> _Draft:
     """"from 4.8 to 4.7 percent": a bare first number takes the unit of the second."""
     stop = d.stop
-    if not (d.high is None and stop + 1 < end and doc[stop].lower_ in _RANGE_WORDS | {"and"}):
+    if not (d.high is None and stop + 1 < end and doc[stop].lower_ in _RANGE_WORDS | {"and"}) or _year_after_preposition(doc, d):
         return d
     second = _second_number(doc, stop, end, money=False)
     if second is None:

@@ -28,7 +28,7 @@ from newsfacts.facts.lexicon import (
     TOLL_VERBS,
     VAGUE_AMOUNTS,
 )
-from newsfacts.facts.mentions import Mention
+from newsfacts.facts.mentions import Mention, is_one_of_a_ranking
 from newsfacts.facts.people import is_person_noun
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -144,7 +144,7 @@ def _with_conjoined_harm(verb: Token, cat: str, via: Token) -> str:
     if via.dep_ == "dobj":
         others = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
         for other in others:
-            if other.pos_ in _CLAUSE_POS and not any(c.dep_ == "dobj" or c.pos_ == "NUM" for c in other.children):
+            if other.pos_ in _CLAUSE_POS and not _has_own_count(other):
                 if {cat, harm_of(other)} == {"killed", "wounded"}:
                     return "casualties"
         return cat
@@ -158,20 +158,38 @@ def _with_conjoined_harm(verb: Token, cat: str, via: Token) -> str:
     return cat
 
 
+def _has_own_count(verb: Token) -> bool:
+    """A verb with a number of its own: "... and *wounded over 1,000*" (an object, or a number
+    under a preposition), so it does not share the other verb's count."""
+    for child in verb.children:
+        if child.dep_ == "dobj" or child.pos_ == "NUM":
+            return True
+        if child.dep_ == "prep" and any(t.like_num or t.pos_ == "NUM" for t in child.subtree):
+            return True
+    return False
+
+
 def _own_subject_word(child: Token, verb: Token) -> bool:
     """A word before a conjoined verb that stands for its own subject: "and *many more* wounded",
     "and *40* wounded"."""
     return child.i < verb.i and (child.dep_ in ("amod", "nummod", "det") or child.pos_ == "NUM" or child.lower_ in ("more", "others", "many"))
 
 
+#: The subject of a toll verb that names the dead without a harm word: "the victims numbered 12".
+_TOLL_SUBJECTS = {"victim", "fatality"}
+
+
 def _harm_in_subject(verb: Token) -> Category | None:
-    """Harm named by the subject of a toll verb: "the *death toll* rose to 41"."""
+    """Harm named by the subject (or the object) of a toll verb: "the *death toll* rose to 41",
+    "the shelling brought *the toll* to 41", "*the victims* numbered 12"."""
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
             for tok in child.subtree:
                 cat = harm_of(tok)
                 if cat:
                     return Category(cat, child)
+            if child.dep_ != "dobj" and child.lemma_.lower() in _TOLL_SUBJECTS:
+                return Category("killed", child)
     return None
 
 
@@ -291,6 +309,24 @@ def category_of_kind(ctx: CategoryContext) -> Category | None:
     """Percentages, money, durations, measures and ages are their own category."""
     kind = ctx.m.kind
     return Category(_FIXED_KINDS[kind], None) if kind in _FIXED_KINDS else None
+
+
+def list_style_toll(ctx: CategoryContext) -> Category | None:
+    """A figure after a labelled colon, as lists and fact boxes write tolls: "Total dead: 12",
+    "Injured: 40", "Death toll: 85"."""
+    doc, start = ctx.doc, ctx.m.start
+    if start - 2 < ctx.sent.start or doc[start - 1].text != ":":
+        return None
+    for tok in reversed(list(doc[max(ctx.sent.start, start - 3):start - 1])):
+        cat = HARM_WORDS.get(tok.lower_) or HARM_WORDS.get(tok.lemma_.lower())
+        if cat:
+            return Category(cat, tok)
+    return None
+
+
+def place_in_ranking(ctx: CategoryContext) -> Category | None:
+    """"one of the first attacks", "one of the largest camps": a rank, never a count of people."""
+    return _COUNT if is_one_of_a_ranking(ctx.doc, ctx.m, ctx.sent.start, ctx.sent.end) else None
 
 
 def unparsed_count(ctx: CategoryContext) -> Category | None:
@@ -437,6 +473,8 @@ def people_noun(ctx: CategoryContext) -> Category | None:
 #: The category rules, in order; the first that answers decides (else "count").
 CATEGORY_RULES: tuple[Callable[[CategoryContext], Category | None], ...] = (
     category_of_kind,
+    list_style_toll,
+    place_in_ranking,
     unparsed_count,
     harm_participle_after,
     harm_up_the_chain,
@@ -467,6 +505,23 @@ def read_category(doc: Doc, m: Mention, noun: Token | None, sent: Span) -> Categ
         if found is not None:
             return found
     return _COUNT
+
+
+_SUBSET_PREPOSITIONS = {"including", "includes", "included", "among", "amongst"}
+
+
+def is_subcount(doc: Doc, m: Mention, noun: Token | None) -> bool:
+    """A count of people picked out of a larger group or toll: "58 people *including 12
+    foreigners*", "*four children* were among the dead", "*two of whom* were children"."""
+    if not doc.has_annotation("DEP"):
+        return False
+    tok = noun if noun is not None else phrase_root(doc, m.start, max(m.end, m.unit_end))
+    if tok.head.lower_ in _SUBSET_PREPOSITIONS and tok.dep_ == "pobj":
+        return True
+    if tok.dep_ in _SUBJECTS and any(c.dep_ == "prep" and c.lower_ in ("among", "amongst") for c in tok.head.children):
+        return True
+    number = doc[m.num_start]
+    return any(c.lower_ == "of" and any(o.lower_ in ("whom", "them", "those") for o in c.children) for c in number.children)
 
 
 def _entity_text(tok: Token) -> str | None:
