@@ -4,7 +4,8 @@ summary, both keyed per warehouse (two warehouses never overwrite each other's a
 The flow calls :func:`publish_run_artifacts` once, after its commit::
 
     from flows.artifacts import publish_run_artifacts
-    publish_run_artifacts(summary, warehouse=warehouse)   # summary: the flow's returned dict
+    publish_run_artifacts({"run_id": run_id, **tally.as_dict()}, warehouse=warehouse,
+                          details=summary_markdown(reports))   # replaces the fixed-key markdown artifact
 
 Building the report is best effort: the tables are already published, so a report that cannot be
 written is logged and the summary says so, never failing the run.
@@ -123,12 +124,13 @@ def write_report(warehouse: str) -> tuple[str, str]:
 
 
 @task(name="publish-run-artifacts")
-def publish_run_artifacts(summary: Mapping, *, warehouse: str) -> dict[str, str | None]:
+def publish_run_artifacts(summary: Mapping, *, warehouse: str, details: str | None = None) -> dict[str, str | None]:
     """Write the report and publish a link artifact to it plus the run's markdown summary.
 
     Args:
         summary: the flow's summary dict (``run_id``, counts, ``balanced``, ``failed_expectations``).
         warehouse: the warehouse root the run wrote.
+        details: more markdown to append, e.g. ``newsfacts.quality.summary_markdown(reports)``.
 
     Returns:
         ``{"report": URL or None, "report_key": ..., "summary_key": ...}``.
@@ -142,6 +144,7 @@ def publish_run_artifacts(summary: Mapping, *, warehouse: str) -> dict[str, str 
     if report:
         create_link_artifact(link=report, link_text="newsfacts report", key=keys["report_key"],
                              description=f"newsfacts report of {warehouse}")
-    create_markdown_artifact(markdown=run_markdown(summary, warehouse=warehouse, report=report, covered=covered),
-                             key=keys["summary_key"], description=f"newsfacts run {summary.get('run_id', '')}")
+    markdown = run_markdown(summary, warehouse=warehouse, report=report, covered=covered)
+    create_markdown_artifact(markdown=markdown + (f"\n{details}" if details else ""), key=keys["summary_key"],
+                             description=f"newsfacts run {summary.get('run_id', '')}")
     return {"report": report, **keys}

@@ -42,7 +42,7 @@ def test_a_flow_publishes_both_artifacts(prefect_harness, tmp_path):
 
     @flow
     def finish() -> dict:
-        return publish_run_artifacts(SUMMARY, warehouse=root)
+        return publish_run_artifacts(SUMMARY, warehouse=root, details="## Quality gates\n\nNo expectation failed.\n")
 
     keys = finish()
     assert keys["report"] == (tmp_path / "wh" / "_reports" / "report.html").resolve().as_uri()
@@ -52,3 +52,4 @@ def test_a_flow_publishes_both_artifacts(prefect_harness, tmp_path):
     assert keys["report"] in str(link.data)
     summary = Artifact.get(keys["summary_key"])
     assert "newsfacts run `r1`" in summary.data and "[]" not in summary.data
+    assert summary.data.endswith("No expectation failed.\n")
