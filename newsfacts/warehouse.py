@@ -428,11 +428,44 @@ class Warehouse:
         folder = folder or table
         if spec.partitioned and PARTITION not in data.column_names:
             raise WarehouseError(f"table {table!r}: rows lack the {PARTITION!r} partition column")
-        data = conform(data, spec)
+        data = conform(data if folder != table else _stamped(spec, data), spec)
         parts = [PARTITION] if spec.partitioned else None
         self._commit(folder, lambda dt: write_deltalake(
             dt or self.uri(folder), data, mode="overwrite", partition_by=parts, schema_mode="overwrite",
             storage_options=self.options or None))
+
+    def rebuild(self, build: Callable[[], Mapping[str, pa.Table]]) -> dict[str, int]:
+        """Replace whole tables derived from other tables (``incidents`` and ``incident_claims``
+        from ``facts`` and ``articles``), one commit each.
+
+        ``build()`` reads what it needs and returns ``{table: rows}``. It is called again when
+        a commit conflicts with another writer's, so the tables are rebuilt from the latest
+        facts rather than written from a stale snapshot.
+
+        Returns:
+            Rows written per table.
+        """
+        from deltalake import write_deltalake
+
+        latest: dict[str, pa.Table] = dict(build())
+        fresh = [True]
+        out: dict[str, int] = {}
+        for table in list(latest):
+            spec = TABLES[table]
+
+            def write(dt, table=table, spec=spec) -> None:
+                if not fresh[0]:  # a retry: another writer committed; build again from its rows
+                    latest.update(build())
+                fresh[0] = False
+                data = conform(_stamped(spec, latest[table]), spec)
+                write_deltalake(dt or self.uri(table), data, mode="overwrite", schema_mode="overwrite",
+                                partition_by=[PARTITION] if spec.partitioned else None,
+                                storage_options=self.options or None)
+
+            self._commit(table, write)
+            fresh[0] = True
+            out[table] = latest[table].num_rows
+        return out
 
     def seal(self, app_ids: Iterable[str], metadata: Mapping[str, str] | None = None) -> None:
         """The completion commit: an empty append to ``articles`` carrying application transactions."""
@@ -487,6 +520,15 @@ class Warehouse:
             out[name] = {"files_before": before, "files_after": len(self.delta(name).file_uris()),
                          "vacuumed": len(vacuumed)}
         return out
+
+
+def _stamped(spec: Table, data: pa.Table) -> pa.Table:
+    """Rows of a derived table with ``extractor_version`` set when the writer did not set it."""
+    if not spec.derived or VERSION_COLUMN in data.column_names:
+        return data
+    from newsfacts.extractor import stamp
+
+    return stamp({spec.name: data})[spec.name]
 
 
 def _os_message(wh: Warehouse, table: str, exc: Exception) -> str:

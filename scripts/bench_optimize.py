@@ -1,7 +1,7 @@
 """What ``newsfacts optimize`` buys: N small real runs into one warehouse, then the file
 count of every table and the time to read ``facts`` (best of 5) before and after.
 
-    .venv/bin/python scripts/bench_optimize.py --runs 50 --per-run 4
+    .venv/bin/python scripts/bench_optimize.py --runs 50 --per-run 4 [--days 28]
 
 Each run is the real ingest flow (in this process: the model loads once) over a new
 JSON Lines file of ``--per-run`` articles from the BBC corpus (../shared), or the
@@ -48,8 +48,9 @@ def file_counts(root: Path) -> dict[str, int]:
 @click.command()
 @click.option("--runs", default=50, show_default=True)
 @click.option("--per-run", default=4, show_default=True)
+@click.option("--days", default=28, show_default=True, help="Publication days the runs cycle through (partitions).")
 @click.option("--workdir", type=click.Path(path_type=Path), default=None)
-def main(runs: int, per_run: int, workdir: Path | None) -> None:
+def main(runs: int, per_run: int, days: int, workdir: Path | None) -> None:
     from flows.run import run_ingest
     from newsfacts.settings import configure_environment
     from newsfacts.warehouse import Warehouse
@@ -61,7 +62,7 @@ def main(runs: int, per_run: int, workdir: Path | None) -> None:
     for r in range(runs):
         src = work / "in" / f"run-{r:03d}.jsonl"
         src.parent.mkdir(parents=True, exist_ok=True)
-        src.write_text("".join(json.dumps({"id": f"r{r}-{i}", "text": t, "published_at": f"2017-03-{1 + r % 28:02d}"}) + "\n"
+        src.write_text("".join(json.dumps({"id": f"r{r}-{i}", "text": t, "published_at": f"2017-03-{1 + r % days:02d}"}) + "\n"
                                for i, t in enumerate(texts[r * per_run:(r + 1) * per_run])))
         run_ingest([str(src)], warehouse=str(root), progress=False)
     runs_s = time.perf_counter() - started
@@ -71,7 +72,7 @@ def main(runs: int, per_run: int, workdir: Path | None) -> None:
     optimize_s = time.perf_counter() - started
     after_files, (after_s, rows_after) = file_counts(root), read_time(root)
     assert rows == rows_after
-    print(json.dumps({"runs": runs, "per_run": per_run, "runs_seconds": round(runs_s, 1), "facts_rows": rows,
+    print(json.dumps({"runs": runs, "per_run": per_run, "days": days, "runs_seconds": round(runs_s, 1), "facts_rows": rows,
                       "files_before": before_files, "files_after": after_files,
                       "facts_read_s_before": round(before_s, 4), "facts_read_s_after": round(after_s, 4),
                       "optimize_s": round(optimize_s, 2)}, indent=1))

@@ -127,10 +127,24 @@ def seal_run(wh: Warehouse, ledger, marker: dict | None, *, flow_run_id: str, st
     wh.insert_new("quarantine", tables["quarantine"])
     wh.append("quality", tables["quality"])
     wh.append("runs", tables["runs"])
+    if ledger.tally.articles_written:
+        rebuild_incidents(wh)
     app_ids = [f"newsfacts:run:{ledger.run_id}"]
     if marker:
         app_ids.append(completion_id(marker["key"], marker["fingerprint"]))
     wh.seal(app_ids, {"newsfacts.run_id": ledger.run_id, "newsfacts.status": ledger.status})
+
+
+def rebuild_incidents(wh: Warehouse) -> dict[str, int]:
+    """``incidents`` and ``incident_claims`` rebuilt from the whole ``facts`` and ``articles``
+    (``newsfacts.incidents.reconcile``), after the run's facts landed, before its seal."""
+    from newsfacts.incidents import reconcile
+
+    def build() -> dict[str, pa.Table]:
+        incidents, claims = reconcile(wh.read("facts"), wh.read("articles"))
+        return {"incidents": incidents, "incident_claims": claims}
+
+    return wh.rebuild(build)
 
 
 @task(name="isolate-failures", cache_policy=NO_CACHE)

@@ -137,3 +137,23 @@ def test_replace_table_rewrites_a_whole_derived_table(tmp_path):
     wh.replace_table("runs", pa.Table.from_pylist([row, {**row, "run_id": "s"}], schema=spec.schema))
     wh.replace_table("runs", pa.Table.from_pylist([{**row, "run_id": "t"}], schema=spec.schema))
     assert wh.read("runs").column("run_id").to_pylist() == ["t"]
+
+
+def test_rebuild_builds_again_from_the_latest_rows_when_another_writer_commits(tmp_path, monkeypatch):
+    wh = Warehouse(str(tmp_path))
+    spec = TABLES["runs"]
+    now = datetime(2017, 2, 14, tzinfo=timezone.utc)
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"runs": pa.Table.from_pylist([{
+            "run_id": f"built-{len(calls)}", "flow_run_id": None, "started_at": now, "finished_at": now,
+            "inputs": "[]", "records_read": 0, "articles_written": 0, "duplicates_skipped": 0, "quarantined": 0,
+            "out_of_range": 0, "status": "completed"}], schema=spec.schema)}
+
+    assert wh.rebuild(build) == {"runs": 1}
+    monkeypatch.setenv("NEWSFACTS_INTERFERE", "runs:1")  # a concurrent rewrite of the table, once
+    wh.rebuild(build)
+    assert len(calls) == 3, "built once, then again after the conflict"
+    assert wh.read("runs").column("run_id").to_pylist() == ["built-3"]
