@@ -25,7 +25,8 @@ def configure_environment(
 
     Args:
         home: the Prefect home; defaults to ``./.prefect`` in the current folder.
-        quiet: keep Prefect's console logging at WARNING so progress bars stay readable.
+        quiet: no Prefect logs on the console (they still go to the API), so progress bars
+            and the summary stay readable and errors are the command's one line.
         log_level: Prefect's (and newsfacts') console log level, overriding ``quiet``.
         discover: when ``PREFECT_API_URL`` is unset and ``newsfacts server start`` left a
             live server in the home, use it (else Prefect runs an ephemeral server).
@@ -38,8 +39,12 @@ def configure_environment(
         os.environ.setdefault(key, value)
     if log_level:
         os.environ["PREFECT_LOGGING_LEVEL"] = log_level.upper()
+        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = log_level.upper()
     elif quiet:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        # The console shows the command's own summary and one-line errors, never Prefect's
+        # tracebacks; the flow runs' logs still reach the Prefect API (-v shows them here).
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     if not discover:
         return os.environ.get("PREFECT_API_URL")
     from newsfacts.server import discover as discover_server
