@@ -3,9 +3,9 @@ stopping a run in bounded time: on SIGINT/SIGTERM or when the Prefect API is los
 
 The run works in a thread of its own; the main thread waits, handles signals and
 watches the API. To stop, it raises ``RunStopped`` inside the run (the chunk in
-flight is abandoned; staged files are invisible to readers, and a commit cut short
-is journalled, finished by the next run), gives it a few seconds to unwind, and
-returns so the caller can print the accounting and exit.
+flight is abandoned; chunks already committed stay published, and the warehouse's
+commit order keeps a half-written chunk invisible), gives it a few seconds to
+unwind, and returns so the caller can print the accounting and exit.
 """
 
 from __future__ import annotations
