@@ -11,17 +11,16 @@ from datetime import date
 from prefect import flow, get_run_logger
 
 from newsfacts.errors import MissingPathError
+from newsfacts.options import DEFAULT_BATCH_SIZE, DEFAULT_INBOX, DEFAULT_WAREHOUSE, FLOW_NAME
 from newsfacts.partitions import Partition, day_folder, yesterday
-
-FLOW_NAME = "newsfacts-daily"
 
 
 @flow(name=FLOW_NAME, log_prints=True)
 def ingest_day(
-    inbox: str = "inbox",
+    inbox: str = DEFAULT_INBOX,
     day: date | None = None,
-    warehouse: str = "warehouse",
-    batch_size: int = 200,
+    warehouse: str = DEFAULT_WAREHOUSE,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     dask_address: str | None = None,
     redo: bool = False,
 ) -> dict:

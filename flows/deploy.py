@@ -13,12 +13,16 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from flows.daily import FLOW_NAME, ingest_day
-
-DEPLOYMENT_NAME = "daily"
-DEPLOYMENT = f"{FLOW_NAME}/{DEPLOYMENT_NAME}"
-DEFAULT_CRON = "0 2 * * *"
-DEFAULT_TIMEZONE = "UTC"
+from flows.daily import ingest_day
+from newsfacts.options import (  # noqa: F401  (FLOW_NAME re-exported)
+    DEFAULT_CRON,
+    DEFAULT_INBOX,
+    DEFAULT_TIMEZONE,
+    DEFAULT_WAREHOUSE,
+    DEPLOYMENT,
+    DEPLOYMENT_NAME,
+    FLOW_NAME,
+)
 
 
 def _location(path: str) -> str:
@@ -27,7 +31,7 @@ def _location(path: str) -> str:
 
 
 def daily_deployment(
-    *, inbox: str = "inbox", warehouse: str = "warehouse", cron: str = DEFAULT_CRON,
+    *, inbox: str = DEFAULT_INBOX, warehouse: str = DEFAULT_WAREHOUSE, cron: str = DEFAULT_CRON,
     timezone: str = DEFAULT_TIMEZONE, dask_address: str | None = None, paused: bool = False,
 ):
     """The deployment of :func:`flows.daily.ingest_day` with its schedule and default parameters."""
