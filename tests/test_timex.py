@@ -197,3 +197,12 @@ def test_factory_has_full_default_config():
     nlp = spacy.blank("en")
     pipe = nlp.add_pipe("newsfacts_timex")
     assert (pipe.spans_key, pipe.use_entities, pipe.use_tense) == ("timexes", True, True)
+
+
+def test_possessives_and_abbreviations_trigger_their_rules():
+    from newsfacts.timex.grammar import rules_of_word
+
+    assert "deictic_day" in rules_of_word("today's")
+    assert "month_day" in rules_of_word("sept.")
+    assert "year" in rules_of_word("mid-2004")
+    assert rules_of_word("table") == ()

@@ -507,7 +507,7 @@ _P_WEEKDAY = (
 )
 _P_CLOCK = (
     r"(?<![\w:.])(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b)"
-    r"|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?!\d)|(?P<noon>noon|midnight))"
+    r"|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?!\d)|(?P<noon>noon|midnight)\b)"
     rf"(?:\s*\(?(?P<tz>{TIME_ZONE})\)?)?(?:,?\s+(?:on\s+)?(?P<day>{_WD}|today|yesterday|tomorrow))?"
 )
 _P_DURATION = (
@@ -636,11 +636,12 @@ WINDOW_BEFORE, WINDOW_AFTER = 60, 40
 
 
 def _rules_of_word(word: str) -> tuple[str, ...]:
-    names = [name for name, words in TRIGGERS.items() if word in words]
+    bare = re.sub(r"['’]s$", "", word).strip(".'’:-")
+    names = [name for name, words in TRIGGERS.items() if word in words or bare in words]
     if any(c.isdigit() for c in word):
         names += [n for pattern, rules in NUMBER_TRIGGERS if pattern.search(word) for n in rules]
-    if "-" in word and len(word) > 1:
-        names += [n for part in word.split("-") if part for n in _rules_of_word(part)]
+    if "-" in bare:
+        names += [n for part in bare.split("-") if part for n in _rules_of_word(part)]
     return tuple(dict.fromkeys(names))
 
 
