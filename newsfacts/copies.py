@@ -164,3 +164,19 @@ def copy_roots(copies: pa.Table) -> dict[str, str]:
     """``{article_id: copy_of}`` from a :func:`find_copies` table (or ``articles`` with ``copy_of``)."""
     rows = copies.select(["article_id", "copy_of"]).to_pylist()
     return {r["article_id"]: r["copy_of"] for r in rows if r["copy_of"]}
+
+
+def mark_copies(articles: pa.Table, *, threshold: float = THRESHOLD) -> pa.Table:
+    """``articles`` with ``copy_of`` and ``copy_similarity`` set (replaced if present) from
+    :func:`find_copies` over the same table: call it on the whole ``articles`` table.
+    """
+    found = {r["article_id"]: r for r in find_copies(articles, threshold=threshold).to_pylist()}
+    ids = articles.column("article_id").to_pylist()
+    cols = {"copy_of": pa.array([found[a]["copy_of"] if a in found else None for a in ids], pa.string()),
+            "copy_similarity": pa.array([found[a]["copy_similarity"] if a in found else None for a in ids], pa.float64())}
+    for name, arr in cols.items():
+        if name in articles.column_names:
+            articles = articles.set_column(articles.column_names.index(name), name, arr)
+        else:
+            articles = articles.append_column(name, arr)
+    return articles

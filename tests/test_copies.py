@@ -65,3 +65,11 @@ def test_input_order_does_not_change_the_result():
 
 def test_same_topic_different_story_is_not_a_copy():
     assert similar_pairs([STORY, OTHER]) == []
+
+
+def test_mark_copies_sets_the_article_columns():
+    from newsfacts.copies import mark_copies
+
+    out = mark_copies(_articles([("b", STORY, day(7)), ("a", STORY, day(6)), ("o", OTHER, day(6))]))
+    assert out.column("copy_of").to_pylist() == ["a", None, None]
+    assert out.column("copy_similarity").to_pylist() == [1.0, None, None]

@@ -69,7 +69,7 @@ def analyse_reports(nlp, records: Sequence[dict]) -> dict[str, pa.Table]:
     ``source``, ``dateline``.
     """
     from newsfacts.analyse import analyse_articles
-    from newsfacts.copies import find_copies
+    from newsfacts.copies import mark_copies
     from newsfacts.places import fill_fact_places
     from newsfacts.readers import parse_published_at
     from newsfacts.records import CleanArticle
@@ -80,22 +80,8 @@ def analyse_reports(nlp, records: Sequence[dict]) -> dict[str, pa.Table]:
             for r in records]
     tables = analyse_articles(nlp, arts, run_id="evaluation")
     tables["facts"] = fill_fact_places(tables["facts"], tables["entities"], tables["articles"])
-    tables["articles"] = with_copies(tables["articles"], find_copies(tables["articles"]))
+    tables["articles"] = mark_copies(tables["articles"])
     return tables
-
-
-def with_copies(articles: pa.Table, copies: pa.Table) -> pa.Table:
-    """``articles`` with ``copy_of`` and ``copy_similarity`` set from a ``find_copies`` table."""
-    found = {r["article_id"]: r for r in copies.to_pylist()}
-    ids = articles.column("article_id").to_pylist()
-    cols = {"copy_of": pa.array([found.get(a, {}).get("copy_of") for a in ids], pa.string()),
-            "copy_similarity": pa.array([found.get(a, {}).get("copy_similarity") for a in ids], pa.float64())}
-    for name, arr in cols.items():
-        if name in articles.column_names:
-            articles = articles.set_column(articles.column_names.index(name), name, arr)
-        else:
-            articles = articles.append_column(name, arr)
-    return articles
 
 
 # -- scoring --------------------------------------------------------------------------------
