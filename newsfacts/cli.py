@@ -112,6 +112,12 @@ class NewsfactsGroup(click.Group):
             click.echo("error: interrupted", err=True)
             code = ExitCode.INTERRUPTED
         code = int(code) if isinstance(code, int) else ExitCode.OK
+        if args is None and "prefect" in sys.modules:
+            # Events and logs were shipped (bounded) before the run's API went away; Prefect's
+            # own exit hooks would retry a stopped server without end.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
         if standalone_mode:
             sys.exit(code)
         return code
