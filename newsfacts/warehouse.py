@@ -404,6 +404,19 @@ class Warehouse:
                      dt.merge(data, on, source_alias="s", target_alias="t", merge_schema=True)
                      .when_not_matched_insert_all().execute())
 
+    def update_columns(self, table: str, rows: pa.Table, columns: list[str]) -> int:
+        """Set ``columns`` of existing rows, matched on the table's key (a merge; rows whose key
+        is gone are ignored). Returns how many rows were given."""
+        spec = TABLES[table]
+        if rows.num_rows == 0:
+            return 0
+        rows = rows.select([*spec.key, *(PARTITION,) * (PARTITION in rows.column_names), *columns])
+        on = " AND ".join(f"t.{k} = s.{k}" for k in (*spec.key, *(PARTITION,) * (PARTITION in rows.column_names)))
+        updates = {c: f"s.{c}" for c in columns}
+        self._commit(table, lambda dt: dt.merge(rows, on, source_alias="s", target_alias="t", merge_schema=True)
+                     .when_matched_update(updates).execute())
+        return rows.num_rows
+
     def append(self, table: str, data: pa.Table) -> None:
         """Append rows (for tables keyed by a run id that only this run writes)."""
         from deltalake import write_deltalake

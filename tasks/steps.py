@@ -20,7 +20,7 @@ from newsfacts.errors import InputError
 from newsfacts.memory import release_memory
 from newsfacts.plan import Chunk, plan_chunks, read_unit
 from newsfacts.records import CleanArticle, Quarantined
-from newsfacts.schema import TABLES
+from newsfacts.schema import PARTITION, TABLES
 from newsfacts.extractor import stamp
 from newsfacts.warehouse import Warehouse, conform, write_article_batch
 
@@ -128,11 +128,36 @@ def seal_run(wh: Warehouse, ledger, marker: dict | None, *, flow_run_id: str, st
     wh.append("quality", tables["quality"])
     wh.append("runs", tables["runs"])
     if ledger.tally.articles_written:
+        refresh_copies(wh)
         rebuild_incidents(wh)
     app_ids = [f"newsfacts:run:{ledger.run_id}"]
     if marker:
         app_ids.append(completion_id(marker["key"], marker["fingerprint"]))
     wh.seal(app_ids, {"newsfacts.run_id": ledger.run_id, "newsfacts.status": ledger.status})
+
+
+COPY_COLUMNS = ["copy_of", "copy_similarity"]
+
+
+def refresh_copies(wh: Warehouse) -> int:
+    """``articles.copy_of``/``copy_similarity`` found over the whole table (``newsfacts.copies``);
+    only rows whose marks changed are updated. Returns how many rows changed."""
+    import pyarrow.compute as pc
+
+    from newsfacts.copies import mark_copies
+
+    articles = wh.read("articles")
+    for name in COPY_COLUMNS:  # a table created before the copy columns existed
+        if name not in articles.column_names:
+            articles = articles.append_column(name, pa.nulls(articles.num_rows, TABLES["articles"].schema.field(name).type))
+    articles = articles.select(["article_id", "text", "published_at", PARTITION, *COPY_COLUMNS])
+    marked = mark_copies(articles)
+    changed = pc.invert(pc.and_kleene(
+        pc.fill_null(pc.equal(marked.column("copy_of"), articles.column("copy_of")), False),
+        pc.fill_null(pc.equal(marked.column("copy_similarity"), articles.column("copy_similarity")), False)))
+    both_null = pc.and_(pc.is_null(marked.column("copy_of")), pc.is_null(articles.column("copy_of")))
+    rows = marked.filter(pc.and_(changed, pc.invert(both_null)))
+    return wh.update_columns("articles", rows, COPY_COLUMNS)
 
 
 def rebuild_incidents(wh: Warehouse) -> dict[str, int]:

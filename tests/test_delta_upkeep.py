@@ -157,3 +157,20 @@ def test_rebuild_builds_again_from_the_latest_rows_when_another_writer_commits(t
     wh.rebuild(build)
     assert len(calls) == 3, "built once, then again after the conflict"
     assert wh.read("runs").column("run_id").to_pylist() == ["built-3"]
+
+
+def test_copy_marks_are_refreshed_only_where_they_change(tmp_path):
+    from tasks.steps import refresh_copies
+
+    story = ("Police said 12 people were killed and 40 wounded when a bus crashed on the coast road on Monday "
+             "morning, the third serious accident on the road this year, and officials promised an inquiry. ") * 3
+    wh = Warehouse(str(tmp_path))
+    write_article_batch(wh, article_rows("orig", text=story))
+    write_article_batch(wh, article_rows("copy", day=datetime(2017, 2, 15, tzinfo=timezone.utc),
+                                         text=story + "A spokesman declined to comment."))
+    write_article_batch(wh, article_rows("other", text="The central bank raised its main rate to 5.25% on Thursday."))
+    assert refresh_copies(wh) == 1
+    marks = {r["article_id"]: r["copy_of"] for r in wh.read("articles").to_pylist()}
+    assert marks == {"orig": None, "copy": "orig", "other": None}
+    assert refresh_copies(wh) == 0, "nothing changed, nothing rewritten"
+    assert wh.read("articles").num_rows == 3
