@@ -116,7 +116,7 @@ def _emit(table: str, rows, fmt: str, out: Path | None, total: int | None) -> No
 
         console = Console(file=open(out, "w", encoding="utf-8") if out else sys.stdout,
                           width=None if out is None else 160)
-        console.print(sh.rich_table(table, rows, total=total))
+        console.print(sh.rich_table(table, rows, total=total, width=console.width))
 
 
 def default_report_path(warehouse: str) -> Path:

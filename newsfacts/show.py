@@ -69,8 +69,7 @@ VIEWS: dict[str, TableView] = {
     "incidents": TableView(
         dates=("event_start", "event_end"), category="category", places=("label", "country_code"),
         order="event_start, incident_id",
-        display=("category", "label", "country_code", "event_start", "event_end", "low", "best", "high",
-                 "latest_value", "n_claims", "n_sources", "incident_id"),
+        display=("category", "label", "event_start", "low", "best", "high", "latest_value", "n_sources"),
         note="it is written by runs once incidents are reconciled (incident reconciliation, issue 16)",
     ),
     "incident_claims": TableView(
@@ -383,13 +382,14 @@ def _cell(column: str, row: Mapping, width: int = 60) -> object:
     return Text(shown if len(shown) <= width else shown[: width - 1] + "…")
 
 
-def rich_table(table: str, data: pa.Table, *, total: int | None = None):
+def rich_table(table: str, data: pa.Table, *, total: int | None = None, width: int = 120):
     """A rich Table of the rows: the table's display columns, facts with the number highlighted.
 
     Args:
         table: the table's name.
         data: the rows to show.
         total: rows before --limit, for the caption.
+        width: the terminal's width: columns shrink (and wrap) so that every one stays visible.
     """
     from rich.table import Table
 
@@ -398,13 +398,14 @@ def rich_table(table: str, data: pa.Table, *, total: int | None = None):
     caption = f"{data.num_rows} rows" + (f" of {total}" if total is not None and total != data.num_rows else "")
     out = Table(title=table, caption=caption, show_lines=table == "facts", expand=False)
     rows = [[_cell(col, row) for col in columns] for row in data.to_pylist()]
+    fair = max(4, (width - 3 * len(columns) - 1) // max(len(columns), 1))  # each column's share, borders aside
     for i, col in enumerate(columns):
         header = HEADERS.get(col, col)
         if col in LONG_COLUMNS:
-            out.add_column(header, overflow="fold", ratio=1, min_width=14)
+            out.add_column(header, overflow="fold", ratio=1, min_width=min(14, fair))
         else:  # short columns keep their values on one line where they can
             widest = max([len(header)] + [r[i].cell_len for r in rows])
-            out.add_column(header, overflow="fold", min_width=min(widest, 10))
+            out.add_column(header, overflow="fold", min_width=min(widest, 10, fair))
     for cells in rows:
         out.add_row(*cells)
     return out
@@ -413,7 +414,8 @@ def rich_table(table: str, data: pa.Table, *, total: int | None = None):
 #: Columns that wrap in the terminal table; the others stay on one line.
 LONG_COLUMNS = frozenset({"evidence", "text", "title", "detail", "label"})
 HEADERS = {"number_text": "number", "articles_written": "written", "duplicates_skipped": "duplicates",
-           "records_read": "read", "unexpected_count": "unexpected", "element_count": "of"}
+           "records_read": "read", "unexpected_count": "unexpected", "element_count": "of",
+           "latest_value": "latest", "n_sources": "sources", "event_start": "from"}
 
 WRITERS: dict[str, Callable[[pa.Table], str]] = {"csv": to_csv, "json": to_json}
 
