@@ -66,8 +66,17 @@ def check(wh: Warehouse) -> CheckResult:
                 out.problems.append(f"table {name} does not exist (a run creates every table)")
             continue
         cols = [c for c in dict.fromkeys([*spec.key, "article_id"]) if c in dt.schema().to_arrow().names]
-        data = dt.to_pyarrow_table(columns=cols)
+        try:
+            data = dt.to_pyarrow_table(columns=cols)
+        except (OSError, pa.ArrowException, ValueError) as exc:
+            out.problems.append(f"table {name}: a file its log lists cannot be read ({str(exc).splitlines()[0]}); "
+                                "restore the file or the log from a backup")
+            continue
         dups = _duplicates(data, spec.key)
+        outside = [u for u in dt.file_uris() if not _under(u, wh.uri(name))]
+        if outside:
+            out.problems.append(f"table {name}: its log refers to {len(outside)} file(s) outside the table's folder "
+                                f"(e.g. {outside[0]}); nothing newsfacts writes does that: restore the log from a backup")
         line = f"{name:<16} version {dt.version():>5}  files {len(dt.file_uris()):>6}  rows {data.num_rows:>9,}"
         if dups:
             out.problems.append(f"table {name}: {dups} row(s) repeat a key {spec.key}")
@@ -81,6 +90,17 @@ def check(wh: Warehouse) -> CheckResult:
             line += f"  orphans {orphans}"
         out.lines.append(line + f"  duplicate keys {dups}")
     return out
+
+
+def _under(uri: str, root: str) -> bool:
+    """Whether a data file's URI lies inside a table's folder (``..`` resolved).
+
+    >>> _under("/wh/facts/day=x/part-1.parquet", "/wh/facts"), _under("/wh/facts/../../etc/passwd", "/wh/facts")
+    (True, False)
+    """
+    strip = uri.split("://", 1)[-1] if "://" in uri else uri
+    base = root.split("://", 1)[-1] if "://" in root else root
+    return posixpath.normpath(strip).startswith(posixpath.normpath(base).rstrip("/") + "/")
 
 
 # ---- migration ---------------------------------------------------------------------------

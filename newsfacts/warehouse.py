@@ -503,6 +503,8 @@ class Warehouse:
             kw = {"retention_hours": older_than_hours, "dry_run": True, "enforce_retention_duration": False}
             untracked = set(dt.vacuum(full=True, **kw)) - set(dt.vacuum(**kw))  # minus tombstones: time travel
             for rel in sorted(untracked):
+                if rel.startswith("/") or "://" in rel or ".." in rel.split("/"):
+                    continue  # never outside the table's folder, whatever a listing says
                 try:
                     self.fs.rm(self.path(name, rel))
                     removed += 1

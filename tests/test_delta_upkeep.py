@@ -174,3 +174,19 @@ def test_copy_marks_are_refreshed_only_where_they_change(tmp_path):
     assert marks == {"orig": None, "copy": "orig", "other": None}
     assert refresh_copies(wh) == 0, "nothing changed, nothing rewritten"
     assert wh.read("articles").num_rows == 3
+
+
+def test_a_log_entry_pointing_outside_the_table_reads_nothing_there_and_check_reports_it(tmp_path):
+    wh = Warehouse(str(tmp_path / "wh"))
+    wh.ensure_tables()
+    write_article_batch(wh, article_rows("a1"))
+    log = tmp_path / "wh" / "sentences" / "_delta_log"
+    outside = tmp_path / "secret.parquet"
+    pq.write_table(article_rows("a1")["sentences"].append_column("day", pa.array(["2017-02-14"])), outside)
+    version = len(list(log.glob("*.json")))
+    (log / f"{version:020d}.json").write_text(json.dumps({"add": {
+        "path": outside.as_uri(), "partitionValues": {"day": "2017-02-14"}, "size": outside.stat().st_size,
+        "modificationTime": 0, "dataChange": True}}) + "\n")
+    found = check(wh)  # delta-rs resolves the path inside the table's folder: it never reads the outside file
+    assert any(p.startswith("table sentences: a file its log lists cannot be read") for p in found.problems), found.problems
+    assert wh.sweep(older_than_hours=0) == 0 and outside.exists(), "nothing outside the root is ever deleted"
