@@ -52,7 +52,7 @@ def ingest_day(
         summary = run_partition(part, warehouse=warehouse, batch_size=batch_size, window=window,
                                 progress=False, redo=redo, task_runner=runner)
     if summary["complete_before"]:
-        get_run_logger().info("day %s already completed in run %s; nothing to do", day, summary["run_id"])
+        get_run_logger().info("day %s already completed with the same files; nothing to do", day)
     return summary
 
 
