@@ -76,7 +76,6 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "r$": "BRL", "₩": "KRW", "krw": "KRW", "₽": "RUB", "rub": "RUB", "₺": "TRY",
     "$us": "USD", "$a": "AUD", "us": "USD", "sfr.": "CHF", "eur.": "EUR",
     "ps": "GBP",  # "£" as some newswire feeds render it: "PS2.7m"
-    "y=": "JPY",  # "¥" as Reuters wires render it: "Y=28,030"
 }
 #: Currency written after the number ("40 dollars", "1.2 bln dlrs"); phrases too.
 CURRENCY_WORDS: dict[tuple[str, ...], str] = {

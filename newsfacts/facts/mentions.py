@@ -52,8 +52,6 @@ _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _RANGE_WORDS = {"to", "-", "\u2013", "\u2014", "or"}
 _QUALIFIER_MAX = max(len(k) for k in QUALIFIER_PHRASES)
 _WORD_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
-#: Scales that follow a number after a space ("RM23 million", "USD1.7 bn"); "m" and "b" only glued.
-_SPACED_SCALES = {"million", "billion", "trillion", "bn", "bln", "mln", "mn", "tn", "trn"}
 _MONTH_STEMS = {mo.rstrip(".") for mo in MONTHS}
 
 
@@ -315,7 +313,7 @@ def read_number(doc: Doc, i: int, end: int, *, money: bool = False) -> NumberRea
 
 
 _GLUED = re.compile(
-    r"^(?P<pre>[A-Za-z]{1,3}\$?|Y=|[$€£¥~≈]|minus-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"^(?P<pre>[A-Za-z]{1,3}\$?|[$€£¥~≈]|minus-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<suf>[A-Za-zμ°%/²]+\d?)?$"
 )
 
@@ -389,7 +387,7 @@ def read_glued(doc: Doc, i: int, end: int) -> GluedNumber | None:
         return None
     j = i + 1
     scales = {**MONEY_SCALES, **SCALES}
-    if not suf and head.kind == "money" and j < end and doc[j].lower_ in scales and (_glued(tok, doc[j]) or doc[j].lower_ in _SPACED_SCALES):
+    if not suf and head.kind == "money" and j < end and doc[j].lower_ in scales and _glued(tok, doc[j]):
         head = head._replace(value=head.value * (MONEY_SCALES.get(doc[j].lower_) or SCALES[doc[j].lower_]))
         j += 1
     unit = head.unit
@@ -550,7 +548,8 @@ def _label_before(doc: Doc, m: Mention, start: int) -> bool:
     """A number labelled by the word before it: "No. 5", "iPhone 11", "Maddon, 66,", "COVID-19"."""
     tok = doc[m.num_start]
     prev = doc[m.start - 1]
-    if prev.lower_ in IDENTIFIER_NOUNS and (prev.is_title or prev.lower_ in ("no", "no.", "nos")) and m.qualifier == "exact":
+    named = prev.is_title or prev.text != prev.lower_  # "Flight", "iPhone"
+    if prev.lower_ in IDENTIFIER_NOUNS and (named or prev.lower_ in ("no", "no.", "nos")) and m.qualifier == "exact":
         return True
     if prev.pos_ == "PROPN" and m.kind == "count" and m.qualifier == "exact" and tok.head == prev and tok.dep_ in ("nummod", "appos", "compound", "npadvmod"):
         return True
@@ -814,8 +813,7 @@ def join_range(doc: Doc, d: _Draft, end: int) -> _Draft:
     """A range: "20 to 30", "between 20 and 30", "$20 to $30 billion", "3 to 5 million", "one
     or two"; a glued dash with a smaller second number is a score ("2-0", "89-89")."""
     j = d.stop
-    ranging = d.ranging or _glued_dash(doc, j, end)  # "from about 14-18 mpg": a dash range even after "from"
-    if not (d.high is None and j + 1 < end and ranging and (doc[j].lower_ in _RANGE_WORDS or (d.between and doc[j].lower_ == "and"))):
+    if not (d.high is None and j + 1 < end and d.ranging and (doc[j].lower_ in _RANGE_WORDS or (d.between and doc[j].lower_ == "and"))):
         return d
     second = _second_number(doc, j, end, money=d.currency is not None)
     if second is None:
@@ -834,19 +832,6 @@ def join_range(doc: Doc, d: _Draft, end: int) -> _Draft:
         return replace(d, value=value)
     return replace(d, value=value, high=second.value, stop=second.end, qualifier="range",
                    first_start=d.left - 1 if d.between else d.first_start)
-
-
-def _glued_dash(doc: Doc, j: int, end: int) -> bool:
-    """A dash at ``j`` glued to the numbers on both sides: "14-18"."""
-    return (0 < j and j + 1 < end and doc[j].text in ("-", "\u2013") and _glued(doc[j - 1], doc[j])
-            and _glued(doc[j], doc[j + 1]))
-
-
-def _year_after_preposition(doc: Doc, d: _Draft) -> bool:
-    """A year-shaped number after "in"/"since"/"by" ("from 20 mpg in 2008 to 29 mpg")."""
-    text = doc[d.num_start].text
-    return (d.num_end - d.num_start == 1 and text.isdigit() and len(text) == 4 and 1000 <= int(text) <= 2199
-            and d.first_start > 0 and doc[d.first_start - 1].lower_ in ("in", "since", "by", "until"))
 
 
 def is_score(doc: Doc, d: _Draft) -> bool:
@@ -881,7 +866,7 @@ def attach_unit(doc: Doc, d: _Draft, end: int) -> _Draft:
 def share_unit_of_second(doc: Doc, d: _Draft, end: int) -> _Draft:
     """"from 4.8 to 4.7 percent": a bare first number takes the unit of the second."""
     stop = d.stop
-    if not (d.high is None and stop + 1 < end and doc[stop].lower_ in _RANGE_WORDS | {"and"}) or _year_after_preposition(doc, d):
+    if not (d.high is None and stop + 1 < end and doc[stop].lower_ in _RANGE_WORDS | {"and"}):
         return d
     second = _second_number(doc, stop, end, money=False)
     if second is None:
