@@ -182,14 +182,29 @@ class Incident:
     end: date | None
     triggers: set[str] = field(default_factory=set)
     parent: Incident | None = None
+    by_article: dict[str, list[Claim]] = field(default_factory=dict)  # the claims of each article
+
+    def add(self, c: Claim) -> None:
+        self.claims.append(c)
+        self.by_article.setdefault(c.article_id, []).append(c)
 
     @property
     def first(self) -> Claim:
         return self.claims[0]
 
+    _id: str | None = None
+
     @property
     def incident_id(self) -> str:
-        return "inc-" + _hash(self.first.category, self.first.fact_id)
+        """Hash of the category and the first claim's fact id (recomputed after :meth:`settle`)."""
+        if self._id is None:
+            self._id = "inc-" + _hash(self.first.category, self.first.fact_id)
+        return self._id
+
+    def settle(self) -> None:
+        """Claims in their fixed order, so the id comes from the first claim whatever the arrival order."""
+        self.claims.sort(key=lambda c: c.order)
+        self._id = None
 
 
 def _hash(*parts: object) -> str:
@@ -219,13 +234,25 @@ def counted_class(counted: str | None, category: str = "killed") -> str | None:
     return "general"
 
 
+_ANY_TRIGGER = re.compile(
+    r"\b(" + "|".join(sorted({re.escape(w) for ws in TRIGGERS.values() for w in ws}, key=len, reverse=True)) + r")\b",
+    re.I)
+_WORD_CLASSES = {w.lower(): frozenset(cls for cls, rx in _TRIGGER_RE.items() if rx.search(w))
+                 for ws in TRIGGERS.values() for w in ws}
+
+
 def trigger_classes(text: str) -> frozenset[str]:
-    """Event classes named in a sentence.
+    """Event classes named in a sentence (a trigger inside a longer one counts too: "car bomb" is a bomb).
 
     >>> sorted(trigger_classes("A car bomb exploded near the market"))
     ['explosion']
+    >>> sorted(trigger_classes("Barrel bombs and shelling hit the town"))
+    ['air_strike', 'shelling']
     """
-    return frozenset(cls for cls, rx in _TRIGGER_RE.items() if rx.search(text))
+    out: set[str] = set()
+    for m in _ANY_TRIGGER.finditer(text):
+        out |= _WORD_CLASSES[m.group(0).lower()]
+    return frozenset(out)
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
@@ -427,8 +454,8 @@ def _same_article_conflict(inc: Incident, c: Claim) -> bool:
     """Two different body tolls of one article are two sites or two events."""
     if c.cumulative or c.field != "body":
         return False
-    return any(o.article_id == c.article_id and o.field == "body" and o.value != c.value and o.sentence != c.sentence
-               for o in inc.claims)
+    return any(o.field == "body" and o.value != c.value and o.sentence != c.sentence
+               for o in inc.by_article.get(c.article_id, ()))
 
 
 def _triggers_meet(a: Iterable[str], b: Iterable[str]) -> bool:
@@ -448,7 +475,7 @@ def joinable(inc: Incident, c: Claim) -> bool:
 
 def _preference(inc: Incident, c: Claim) -> tuple:
     """Higher is better: the article's own claim of this value, same place, shared triggers, near date."""
-    same_article = any(o.article_id == c.article_id and o.value == c.value for o in inc.claims)
+    same_article = any(o.value == c.value for o in inc.by_article.get(c.article_id, ()))
     same_place = inc.place is not None and c.place is not None and inc.place.place_id == c.place.place_id
     gap = abs((c.start - inc.start).days) if c.start and inc.start else 0
     return (same_article, same_place, len(inc.triggers & c.triggers), -gap)
@@ -489,7 +516,7 @@ class DayIndex:
 
 
 def _join(inc: Incident, c: Claim, index: DayIndex) -> None:
-    inc.claims.append(c)
+    inc.add(c)
     inc.place = _more_specific(inc.place, c.place)
     inc.triggers |= c.triggers
     if c.dated and c.start is not None and inc.start is not None and (c.start < inc.start or c.end > inc.end):
@@ -513,11 +540,12 @@ def cluster_block(claims: Sequence[Claim]) -> list[Incident]:
         if fits:
             _join(min(fits, key=lambda i: (tuple(-x for x in _preference(i, c)), i.incident_id)), c, index)
             continue
-        inc = Incident([c], c.place, c.start, c.end, set(c.triggers))
+        inc = Incident([], c.place, c.start, c.end, set(c.triggers))
+        inc.add(c)
         incidents.append(inc)
         (everyone.append(inc) if c.cumulative else index.add(inc))
     for inc in incidents:
-        inc.claims.sort(key=lambda c: c.order)
+        inc.settle()
     return incidents
 
 
