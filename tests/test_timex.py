@@ -206,3 +206,8 @@ def test_possessives_and_abbreviations_trigger_their_rules():
     assert "month_day" in rules_of_word("sept.")
     assert "year" in rules_of_word("mid-2004")
     assert rules_of_word("table") == ()
+
+
+@pytest.mark.parametrize("text", ["He took up acting in his mid-thirties.", "The studio, 20th Century Fox, agreed."])
+def test_ages_and_names_are_not_dates(nlp, text):
+    assert found(nlp, text) == []

@@ -133,7 +133,9 @@ def spelled_year(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def decade(m: re.Match[str], ctx: Context) -> Reading | None:
-    """"the 1990s", "the '80s", "the nineties": a three-digit value (``199``)."""
+    """"the 1990s", "the '80s", "the nineties": a three-digit value (``199``); not an age ("his mid-thirties")."""
+    if re.search(r"\b(?:his|her|their|my|your|our|its)\s+$", m.string[max(0, m.start() - 8):m.start()], re.I):
+        return None
     if m["c"]:
         return Reading("DATE", f"{m['c']}{m['d']}")
     digit = m["d2"] if m["d2"] else str(DECADE_WORDS[m["w"].lower()])
@@ -144,7 +146,9 @@ def decade(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def century(m: re.Match[str], ctx: Context) -> Reading | None:
-    """"the 20th century" -> ``19``."""
+    """"the 20th century" -> ``19``; not a name ("20th Century Fox")."""
+    if re.match(r"\s+[A-Z]", m.string[m.end():m.end() + 2]) and "Century" in m.group(0):
+        return None
     text = m["o"].lower()
     n = ORDINALS.get(text) or int(re.sub(r"\D", "", text))
     return Reading("DATE", f"{n - 1:02d}") if 1 < n <= 21 else None
@@ -401,7 +405,7 @@ def vague_span(m: re.Match[str], ctx: Context) -> Reading | None:
     lead = (m["lead"] or "").lower()
     if lead.startswith("past") or (lead == "recent" and m["u"].lower() == "days"):
         return Reading("DATE", "PAST_REF")
-    if "coming" in lead and m["u"].lower() in ("months", "years"):
+    if lead == "future" or ("coming" in lead and m["u"].lower() in ("months", "years")):
         return Reading("DATE", "FUTURE_REF")
     unit, multiple = UNITS[_unit_key(m["u"])]
     return Reading("DURATION", duration_value(None, unit, multiple))
@@ -440,7 +444,7 @@ REFERENCE_WORDS: dict[str, str] = {
     "the present": "PRESENT_REF", "at the moment": "PRESENT_REF",
     "recently": "PAST_REF", "recent": "PAST_REF", "more recently": "PAST_REF", "lately": "PAST_REF",
     "previously": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
-    "the future": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "the future": "FUTURE_REF", "a later date": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF",
 }
 
 
@@ -516,7 +520,7 @@ _P_DURATION = (
     r"(?:-old|-long)?\b(?!\s+old\b)"
 )
 _P_VAGUE = (
-    r"\b(?:(?P<lead>recent|past|the\s+coming|coming)\s+)(?P<u>years|months|weeks|days|decades|quarters)\b"
+    r"\b(?:(?P<lead>recent|past|the\s+coming|coming|future)\s+)(?P<u>years|months|weeks|days|decades|quarters)\b"
     r"|(?:(?<=\bfor )|(?<=\bover )|(?<=\bwithin )|(?<=\bin )|(?<=\bfor many )|(?<=\btook ))(?P<u2>years|months|weeks|days|decades|centuries|hours)\b"
 )
 _P_FREQUENCY = (
@@ -529,7 +533,7 @@ _P_REFERENCE = (
     r"\b(?:right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|(?<!the )current(?!s|ly)"
     r"|the\s+present(?!\s+\w+ing)|more\s+recently|recently|lately"
     r"|formerly|the\s+past(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?))"
-    r"|(?<!foreseeable )(?<!distant )the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term|soon)\b"
+    r"|(?<!foreseeable )(?<!distant )the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term|a\s+later\s+date|soon)\b"
 )
 
 
@@ -619,9 +623,9 @@ TRIGGERS: dict[str, frozenset[str]] = {name: frozenset(words) for name, words in
     "duration": _UNIT_FORMS,
     "the_year": ["year"],
     "weekend": ["weekend"],
-    "vague": _UNIT_FORMS,
+    "vague": _UNIT_FORMS + ["future"],
     "reference": ["now", "currently", "current", "present", "presently", "nowadays", "days", "moment", "recently",
-                  "lately", "formerly", "past", "future", "term", "soon"],
+                  "lately", "formerly", "past", "future", "term", "soon", "date"],
 }.items()}
 #: Number-like tokens that trigger rules: a year ("2011", "mid-2004", "1990s"), a clock time ("15:30").
 NUMBER_TRIGGERS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (

@@ -69,7 +69,7 @@ NUMBER_WORD = rf"(?:{alternation(TENS_WORDS)}(?:[- ]{_SMALL})?|{alternation(UNIT
 VAGUE_AMOUNTS = ("a few", "few", "several", "many", "some", "a number of", "numerous")
 #: Spelled amounts with a known count.
 FIXED_AMOUNTS: dict[str, float] = {
-    "a": 1, "an": 1, "a single": 1, "a couple of": 2, "a couple": 2, "a dozen": 12, "half a": 0.5, "half an": 0.5,
+    "a": 1, "an": 1, "a single": 1, "a couple of": 2, "a couple": 2, "couple of": 2, "a dozen": 12, "half a": 0.5, "half an": 0.5,
     "a half": 0.5, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "two thousand": 2000,
 }
 NUMBER = (
