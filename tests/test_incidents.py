@@ -215,3 +215,17 @@ def test_articles_colliding_number_and_war_toll_stay_apart(reconciled):
     war = [r for r in rows if r["cumulative"]]
     assert len(war) == 1 and war[0]["latest_value"] == 310000 and war[0]["n_sources"] == 1
     assert len(rows) == 3
+
+
+@pytest.mark.slow
+def test_analyse_fills_the_place_of_each_fact(nlp):
+    from newsfacts.analyse import analyse_articles
+    from newsfacts.records import CleanArticle
+
+    art = CleanArticle(article_id="p1", doc_id="p1", source_path="literal", title="",
+                       text="Shelling killed 12 civilians in Homs on Tuesday, activists said.",
+                       published_at=datetime(2017, 3, 7, tzinfo=timezone.utc))
+    facts_t = analyse_articles(nlp, [art], run_id="r")["facts"]
+    homs = resolve("Homs")
+    rows = [r for r in facts_t.to_pylist() if r["category"] == "killed"]
+    assert rows and all((r["place_id"], r["country_code"], r["lat"]) == (homs.place_id, "SY", homs.lat) for r in rows)
