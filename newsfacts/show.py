@@ -355,7 +355,7 @@ def highlight_span(evidence: str, number_text: str | None) -> tuple[int, int] | 
     >>> highlight_span("No number here", "47") is None
     True
     """
-    if not number_text or not evidence:
+    if not isinstance(number_text, str) or not isinstance(evidence, str) or not number_text:
         return None
     at = evidence.find(number_text)
     if at < 0:

@@ -127,6 +127,31 @@ def test_one_run(warehouse):
         build_report(warehouse, run_id="run-9")
 
 
+def test_articles_without_source_or_url_and_incidents_without_label():
+    import pyarrow as pa
+
+    from tests.test_show import all_tables
+
+    t = all_tables()
+    arts = t["articles"]
+    for col in ("url", "source"):
+        arts = arts.set_column(arts.schema.get_field_index(col), col, pa.nulls(arts.num_rows, pa.string()))
+    inc = t["incidents"]
+    inc = inc.set_column(inc.schema.get_field_index("label"), "label", pa.nulls(inc.num_rows, pa.string()))
+    html = render_report(ReportData(warehouse="memory", articles=arts, facts=t["facts"], incidents=inc,
+                                    incident_claims=t["incident_claims"]))
+    assert "killed incident" in html and "news.example" not in html
+    assert "<mark>at least 20</mark>" in html
+    # claims that carry their own evidence, from undated articles: listed, not charted
+    claims = t["incident_claims"]
+    claims = claims.set_column(claims.schema.get_field_index("published_at"), "published_at",
+                               pa.nulls(claims.num_rows, claims.schema.field("published_at").type))
+    claims = claims.append_column("evidence", pa.array([f"own evidence {i}" for i in range(claims.num_rows)]))
+    html = render_report(ReportData(warehouse="memory", facts=t["facts"], incidents=inc, incident_claims=claims))
+    assert "own evidence 1" in html
+    assert len(re.findall(r"<svg\b", html)) == 3  # categories, timeline, map: no incident chart without dates
+
+
 def test_an_empty_report_renders():
     html = render_report(ReportData(warehouse="memory"))
     assert "No runs recorded" in html and "No facts yet" in html and "<svg" not in html

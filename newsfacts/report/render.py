@@ -38,7 +38,7 @@ def esc(value: object) -> str:
     >>> esc("<b>") , esc(None), esc(3.0)
     ('&lt;b&gt;', '', '3')
     """
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, float):
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
@@ -69,7 +69,7 @@ def evidence_html(evidence: str | None, number_text: str | None) -> str:
     >>> evidence_html("At least 12 <men> died", "At least 12")
     '<mark>At least 12</mark> &lt;men&gt; died'
     """
-    evidence = evidence or ""
+    evidence = evidence if isinstance(evidence, str) else ""
     span = highlight_span(evidence, number_text)
     if span is None:
         return esc(evidence)
@@ -157,7 +157,8 @@ def _links(articles: pd.DataFrame) -> dict[str, tuple[str, str]]:
     if articles.empty:
         return {}
     cols = articles.reindex(columns=["article_id", "source", "url"])
-    return {r.article_id: (r.source or "", r.url or "") for r in cols.itertuples()}
+    cols[["source", "url"]] = cols[["source", "url"]].astype(object).where(cols[["source", "url"]].notna(), "")
+    return dict(zip(cols["article_id"], zip(cols["source"].astype(str), cols["url"].astype(str))))
 
 
 def source_html(article_id: str, links: dict[str, tuple[str, str]]) -> str:
@@ -263,9 +264,11 @@ def focus(points: pd.DataFrame, *, radius: float = 12.0) -> pd.DataFrame:
 
 def _claims_frame(claims: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     """Claims with their evidence, band bounds and in-page link."""
-    cols = ["fact_id", "evidence", "number_text"]
+    cols = ["fact_id"] + [c for c in ("evidence", "number_text") if c not in claims.columns]  # claims' own win
     known = facts.reindex(columns=cols).drop_duplicates("fact_id") if not facts.empty else pd.DataFrame(columns=cols)
-    out = claims.merge(known, on="fact_id", how="left")
+    out = claims.merge(known, on="fact_id", how="left").reindex(columns=[*claims.columns, *cols[1:]])
+    if "number_text" not in out:
+        out["number_text"] = None
     out["low"] = out["value_low"].fillna(out["value"])
     out["high"] = out["value_high"].fillna(out["value"])
     out["href"] = "#claim-" + out["fact_id"].astype(str)
@@ -275,13 +278,14 @@ def _claims_frame(claims: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
 
 
 def _incident_block(inc, claims: pd.DataFrame, links: dict[str, tuple[str, str]]) -> str:
-    label = inc.label or f"{inc.category} incident"
+    label = inc.label if isinstance(inc.label, str) and inc.label else f"{inc.category} incident"
     stats = (f"<p class=muted>{esc(inc.category)}, {esc(inc.country_code)} · low {esc(inc.low)}, best {esc(inc.best)}, "
              f"high {esc(inc.high)} · latest {esc(inc.latest_value)} · {esc(inc.n_claims)} claims from "
              f"{esc(inc.n_sources)} sources</p>")
     chart = ""
     if claims["published_at"].notna().any():
-        chart_data = claims[["published_at", "value", "low", "high", "href", "source", "qualifier", "evidence"]].copy()
+        chart_data = claims[["published_at", "value", "low", "high", "href", "source", "qualifier", "evidence"]]
+        chart_data = chart_data.dropna(subset=["published_at"]).copy()
         chart_data["published_at"] = chart_data["published_at"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
         low = inc.low if inc.low == inc.low and inc.low is not None else chart_data["low"].min()
         high = inc.high if inc.high == inc.high and inc.high is not None else chart_data["high"].max()
