@@ -47,7 +47,11 @@ def wait_for_commits(root, table: str, versions: int, proc: subprocess.Popen, ti
         if log.is_dir() and len(list(log.glob("*.json"))) >= versions:
             return
         time.sleep(0.05)
-    raise AssertionError(f"{table} never reached {versions} commits while the first run was alive")
+    if proc.poll() is not None:
+        out, err = proc.communicate()
+        raise AssertionError(f"the first run ended (exit {proc.returncode}) before {table} had {versions} commits: "
+                             f"{out[-1500:]} {err[-3000:]}")
+    raise AssertionError(f"{table} never reached {versions} commits in {timeout} s")
 
 
 def test_two_backfills_at_once_lose_and_duplicate_nothing(tmp_path, prefect_harness):
