@@ -435,3 +435,47 @@ def test_links_between_neighbouring_amounts(blank):
     assert revision(doc, old, new) == "old"
     doc = blank("between 4.4% and 5.0%")
     assert [revision(doc, *pair) for pair in [tuple(M.find_mentions(doc[:]))] if len(pair) == 2] in ([], [None])
+
+
+def test_chain_step_held():
+    # "seven of the men had been held"
+    doc = parsed(["seven", "of", "the", "men", "had", "been", "held"], [6, 0, 3, 1, 6, 6, 6],
+                 ["nsubjpass", "prep", "det", "pobj", "aux", "auxpass", "ROOT"],
+                 ["NUM", "ADP", "DET", "NOUN", "AUX", "AUX", "VERB"], ["seven", "of", "the", "man", "have", "be", "hold"])
+    ctx = context(doc)
+    assert ctx.noun == doc[3]
+    assert S._step_held(ctx, doc[0], doc[6]) == S.Walk(False, S.Category("detained", doc[6]))
+    assert S.read_category(doc, ctx.m, ctx.noun, ctx.sent).category == "detained"
+
+
+def test_chain_step_lives():
+    # "the war has claimed 310,000 lives"
+    doc = parsed(["the", "war", "has", "claimed", "310,000", "lives"], [1, 3, 3, 3, 5, 3],
+                 ["det", "nsubj", "aux", "ROOT", "nummod", "dobj"],
+                 ["DET", "NOUN", "AUX", "VERB", "NUM", "NOUN"], ["the", "war", "have", "claim", "310,000", "life"])
+    ctx = context(doc)
+    assert S._step_lives(ctx, doc[5], doc[3]) == S.Walk(False, S.Category("killed", doc[3]))
+    assert S.harm_up_the_chain(ctx) == S.Category("killed", doc[3])
+
+
+def test_chain_step_noun_stops_unless_a_tally():
+    # "a report on 12 schools" stops at "report"; "the number of 12 dead" goes on
+    doc = parsed(["12", "schools", "report"], [1, 2, 2], ["nummod", "compound", "ROOT"],
+                 ["NUM", "NOUN", "NOUN"], ["12", "school", "report"])
+    ctx = context(doc)
+    assert S._step_noun(ctx, doc[1], doc[2]) == S.Walk(False)
+    tally = parsed(["12", "dead", "total"], [1, 2, 2], ["nummod", "compound", "ROOT"],
+                   ["NUM", "NOUN", "NOUN"], ["12", "dead", "total"])
+    assert S._step_noun(context(tally), tally[1], tally[2]) is None
+
+
+def test_chain_step_through_preposition():
+    # "the deaths of 12": "of" carries the count up; "in 12 cities" does not
+    doc = parsed(["the", "deaths", "of", "12"], [1, 1, 1, 2], ["det", "ROOT", "prep", "pobj"],
+                 ["DET", "NOUN", "ADP", "NUM"], ["the", "death", "of", "12"])
+    ctx = context(doc)
+    assert S._step_through_preposition(ctx, doc[3], doc[2]) == S.Walk(True)
+    assert S.harm_up_the_chain(ctx).category == "killed"
+    doc = parsed(["fighting", "in", "12", "cities"], [0, 0, 3, 1], ["ROOT", "prep", "nummod", "pobj"],
+                 ["NOUN", "ADP", "NUM", "NOUN"], ["fighting", "in", "12", "city"])
+    assert S._step_through_preposition(context(doc), doc[3], doc[1]) == S.Walk(False)
