@@ -2,7 +2,7 @@
 
 An article is a copy when the Jaccard similarity of its body's word 5-shingles with
 another article's reaches :data:`THRESHOLD` (chosen on a labelled set of pairs, see
-``newsfacts/evaluation/copypairs.py`` and the README). Copies form groups (connected
+``newsfacts/evaluation/copies.py`` and the README). Copies form groups (connected
 by verified pairs); every member except the group's original gets
 ``copy_of`` = the original and ``copy_similarity`` = its exact Jaccard with it. The
 original is the earliest published member, ties (and undated articles, which come

@@ -9,6 +9,10 @@ reprocess). The rules (also in the README, "Incidents"):
 **Which claims.** Facts whose category is one of :data:`INCIDENT_CATEGORIES`, except
 counts of things (``counted`` such as "attacks", "bombs").
 
+**Running totals.** ``time_basis`` ``since``, or a fact the extractor marked cumulative
+whose words name a period or a war (:data:`SERIES_WORDS`); "the toll rose to 31" is
+still one event.
+
 **Which claims belong together.** Two claims can be one incident only when they
 share the *block*: category, kind (single event / running total / combined toll),
 country and the class of people counted (people and civilians; combatants;
@@ -24,8 +28,11 @@ joins the best open incident that it is compatible with, or opens a new one:
 - *trigger*: the event words of the two sentences (bombing, air strike, shelling,
   earthquake ...) share a class, or one of them has none.
 
-The best compatible incident is the one with the same place, then the most shared
-trigger classes, then the closest date, then the smallest incident id.
+and a claim never joins an incident that holds a different body toll of its own
+article (two sites of one story). Claims placed at a city go first, then the vaguer
+ones. The best compatible incident is the one holding the article's same number, then
+the same place, then the most shared trigger classes, then the closest date, then the
+smallest incident id.
 
 **Combined tolls.** A claim whose value is the sum of two or more other claims of
 its article and category (or whose sentence says "the two attacks", "twin",

@@ -229,3 +229,30 @@ def test_analyse_fills_the_place_of_each_fact(nlp):
     homs = resolve("Homs")
     rows = [r for r in facts_t.to_pylist() if r["category"] == "killed"]
     assert rows and all((r["place_id"], r["country_code"], r["lat"]) == (homs.place_id, "SY", homs.lat) for r in rows)
+
+
+def test_a_rising_event_toll_is_not_a_running_total():
+    from newsfacts.incidents import is_cumulative
+
+    assert not is_cumulative({"cumulative": True}, "The death toll from the car bomb rose to 31 on Tuesday.")
+    assert is_cumulative({"cumulative": True}, "The war in Syria has killed more than 310,000 people.")
+    assert is_cumulative({"cumulative": False, "time_basis": "since"}, "Cholera has killed 1,300 people.")
+    assert not is_cumulative({"cumulative": False}, "Since the war began, 12 people were killed in the attack.")
+
+
+def test_chance_sum_without_distinct_places_is_not_a_combined_toll():
+    text = "Shelling of Homs killed 10 people. A mortar in Homs killed 8 people. Clashes in Homs killed 18 people."
+    a, b, c = (s + "." for s in text.rstrip(".").split(". "))
+    rows = [("h1", "x", "killed", 10, "exact", "Homs", a, {"start_char": 0, "end_char": len(a) - 1}),
+            ("h2", "x", "killed", 8, "exact", "Homs", b, {"start_char": text.index(b), "end_char": text.index(b) + len(b) - 1}),
+            ("h3", "x", "killed", 18, "exact", "Homs", c, {"start_char": text.index(c), "end_char": len(text) - 1})]
+    inc, _ = reconcile(facts(*rows), articles(("x", day(7), "AP", text)))
+    assert not any(inc.column("combined").to_pylist())
+
+
+def test_undated_articles_and_minimal_columns():
+    arts = pa.table({"article_id": ["u1", "u2"], "text": [BOMB.format(n=5), BOMB.format(n=7)]})
+    rows = [("u1f", "u1", "killed", 5, "exact", "Aleppo", BOMB.format(n=5)),
+            ("u2f", "u2", "killed", 7, "exact", "Aleppo", BOMB.format(n=7))]
+    [row] = reconcile(facts(*rows), arts)[0].to_pylist()
+    assert (row["event_start"], row["first_reported_at"], row["n_claims"], row["n_sources"]) == (None, None, 2, 2)
