@@ -130,8 +130,12 @@ def incident_chart(claims: pd.DataFrame, *, title: str, low: float, high: float)
     base = alt.Chart(claims, width=560, height=180, title=alt.TitleParams(title, fontSize=12))
     x = alt.X("published_at:T", title="reported", scale=alt.Scale(padding=24),
               axis=alt.Axis(format="%d %b %Y", tickCount=6, tickMinStep=86_400_000, labelAngle=0))
+    wide = high > 50 * max(low, 1.0)  # claims a hundredfold apart: a symlog axis keeps both readable
+    y_scale = alt.Scale(type="symlog") if wide else alt.Scale(zero=True)
     band = alt.Chart(pd.DataFrame({"low": [low], "high": [high]})).mark_rect(color="#f5b041", opacity=0.25).encode(
-        y=alt.Y("low:Q", title="toll", scale=alt.Scale(zero=True)), y2="high:Q",
+        y=alt.Y("low:Q", title="toll" + (" (log)" if wide else ""), scale=y_scale, axis=alt.Axis(
+            values=[0] + [10 ** k for k in range(len(str(int(high))) + 1)], format=",.0f") if wide else alt.Axis()),
+        y2="high:Q",
     )
     bounds = base.mark_rule(color="#e67e22", strokeWidth=3, opacity=0.6).encode(x=x, y="low:Q", y2="high:Q")
     line = base.mark_line(color="#c0392b", interpolate="step-after").encode(x=x, y="value:Q")
