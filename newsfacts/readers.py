@@ -708,34 +708,26 @@ def _read_jsonl(
             else:  # stopped at the end of the range; a truncation right after it raises EOFError here
                 if fh.read(1):
                     return  # the file goes on past the range
-    except EOFError:
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         if first <= line_no + 1 <= last + 1:  # failed reading a line of the range, or just after it
-            yield _quarantine(
-                source,
-                None,
-                TruncatedInputError(
-                    "truncated gzip file",
-                    detail=f"the gzip stream ends early after line {line_no}: records up to there were read, "
-                    "the rest is lost; copy or download the file again",
-                ),
-                line_no + 1,
-            )
-        return
-    except (gzip.BadGzipFile, zlib.error) as exc:
-        if first <= line_no + 1 <= last + 1:  # failed reading a line of the range, or just after it
-            yield _quarantine(
-                source,
-                None,
-                CorruptInputError(
-                    "corrupt gzip file",
-                    detail=f"gzip error after line {line_no} ({exc}): records up to there were read; "
-                    "recompress or replace the file",
-                ),
-                line_no + 1,
-            )
+            yield _quarantine(source, None, _gzip_fault(exc, line_no), line_no + 1)
         return
     if not seen_content and first == 1:
         yield _quarantine(source, None, EmptyInputError("empty file", detail="the file has no records; remove it or fill it"))
+
+
+def _gzip_fault(exc: Exception, line_no: int) -> InputError:
+    """A damaged gzip stream met after ``line_no`` lines: truncated (ends early) or corrupt."""
+    if isinstance(exc, EOFError):
+        return TruncatedInputError(
+            "truncated gzip file",
+            detail=f"the gzip stream ends early after line {line_no}: records up to there were read, "
+            "the rest is lost; copy or download the file again",
+        )
+    return CorruptInputError(
+        "corrupt gzip file",
+        detail=f"gzip error after line {line_no} ({exc}): records up to there were read; recompress or replace the file",
+    )
 
 
 def _parse_record(raw: bytes, *, source: str, stem: str, line: int, max_chars: int) -> RawArticle:
