@@ -151,3 +151,17 @@ def test_a_fifo_among_the_inputs_is_skipped_and_the_run_completes(tmp_path):
     summary = json.loads(out.splitlines()[-1])
     assert summary["skipped_inputs"] == [{"path": "p.txt", "reason": "not_a_file"},
                                          {"path": "x.pdf", "reason": "unsupported_format"}]
+
+
+def test_a_warehouse_that_cannot_be_created_is_one_line_and_exit_4(tmp_path):
+    # Before: OS faults under the warehouse ended in raw tracebacks with no accounting.
+    (tmp_path / "a.txt").write_text("Ten people were killed in Aleppo on Monday.")
+    proc = start(["backfill", "a.txt", "--warehouse", "/proc/newsfacts-wh", "--no-progress"], tmp_path,
+                 env_for(tmp_path / "ph"))
+    _, out = stopped_within(proc, 300)
+    assert proc.returncode == ExitCode.FAILED, out
+    err = (tmp_path / "stderr.log").read_text()
+    assert err.splitlines() == [
+        "error: cannot create the warehouse folder /proc/newsfacts-wh: No such file or directory; "
+        "choose a writable place with --warehouse"]
+    assert ephemeral_servers(proc.pid) == []
