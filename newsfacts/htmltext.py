@@ -1,8 +1,7 @@
 """Main text of a news web page, with trafilatura.
 
-One pure function, shared by the reader (``.html`` files and JSON Lines
-records with an ``html`` field) and by ``clean_article`` (a ``RawArticle``
-built elsewhere with ``html`` set).
+One pure function, used by the readers only (``.html`` files and JSON Lines
+records with an ``html`` field): cleaning never sees HTML.
 """
 
 from __future__ import annotations
