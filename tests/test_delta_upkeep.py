@@ -190,3 +190,14 @@ def test_a_log_entry_pointing_outside_the_table_reads_nothing_there_and_check_re
     found = check(wh)  # delta-rs resolves the path inside the table's folder: it never reads the outside file
     assert any(p.startswith("table sentences: a file its log lists cannot be read") for p in found.problems), found.problems
     assert wh.sweep(older_than_hours=0) == 0 and outside.exists(), "nothing outside the root is ever deleted"
+
+
+def test_a_backfill_refuses_an_old_warehouse_before_any_work(tmp_path):
+    from flows.backfill import run_backfill
+    from newsfacts.warehouse import LegacyWarehouseError
+
+    root = legacy_warehouse(tmp_path / "wh")
+    (tmp_path / "in.txt").write_text("Ten people died.")
+    with pytest.raises(LegacyWarehouseError, match=f"newsfacts migrate --warehouse {root}"):
+        run_backfill([str(tmp_path / "in.txt")], warehouse=str(root), progress=False)
+    assert (root / "_journal" / "run-2.json").exists(), "nothing touched"
