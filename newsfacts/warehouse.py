@@ -519,6 +519,7 @@ class Warehouse:
             Per table: files before and after, files compacted away, files vacuumed.
         """
         out: dict[str, dict] = {}
+        self.sweep()
         for name in TABLES:
             dt = self.delta(name)
             if dt is None:
