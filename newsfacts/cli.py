@@ -232,29 +232,42 @@ def _options(ctx: click.Context, paths, **kw) -> RunOptions:
     return RunOptions(paths=tuple(str(p) for p in paths), progress=not kw.pop("no_progress"), **kw)
 
 
-def _execute(ctx: click.Context, opts: RunOptions, kind: str) -> None:
-    """Run the flow(s) guarded against signals and a lost API, print the summary, exit with its code."""
+def guarded_run(ctx: click.Context, warehouse: str, target, *, progress: bool = True):
+    """Run a flow (``target()``) the way every run command does: against the Prefect API in
+    use or an ephemeral server of its own, stopped in bounded time by SIGINT/SIGTERM or a lost
+    API (then the accounting and one line are printed and the command exits at once).
+
+    Returns:
+        The flow's summary.
+    """
     from newsfacts import server as srv
 
     url = configure_environment(quiet=not ctx.meta.get("newsfacts.verbose"), log_level=ctx.meta.get("newsfacts.log_level"))
-    from flows.run import guarded, run_ingest
+    from flows.run import guarded
 
-    before = _published(opts.warehouse)
+    before = _published(warehouse)
     with srv.run_api(url) as (api_url, answers):
-        if kind == "run":
-            target = lambda: run_ingest(list(opts.paths), warehouse=opts.warehouse, batch_size=opts.batch_size,  # noqa: E731
-                                        workers=opts.workers, dask_address=opts.dask_address, progress=opts.progress)
-        else:
-            from flows.backfill import run_backfill
-
-            target = lambda: run_backfill(list(opts.paths), warehouse=opts.warehouse, since=opts.since,  # noqa: E731
-                                          until=opts.until, batch_size=opts.batch_size, workers=opts.workers,
-                                          dask_address=opts.dask_address, progress=opts.progress, redo=opts.redo)
         outcome = guarded(target, health=answers, api_url=api_url)
         if outcome.stop is not None:
-            _print_stopped(ctx, opts, before, outcome)
+            _print_stopped(ctx, warehouse, progress, before, outcome)
             raise HardExit(outcome.stop.code)
-    summary = outcome.result
+    return outcome.result
+
+
+def _execute(ctx: click.Context, opts: RunOptions, kind: str) -> None:
+    """Run the flow(s), print the summary, exit with its code."""
+    if kind == "run":
+        from flows.run import run_ingest
+
+        target = lambda: run_ingest(list(opts.paths), warehouse=opts.warehouse, batch_size=opts.batch_size,  # noqa: E731
+                                    workers=opts.workers, dask_address=opts.dask_address, progress=opts.progress)
+    else:
+        from flows.backfill import run_backfill
+
+        target = lambda: run_backfill(list(opts.paths), warehouse=opts.warehouse, since=opts.since,  # noqa: E731
+                                      until=opts.until, batch_size=opts.batch_size, workers=opts.workers,
+                                      dask_address=opts.dask_address, progress=opts.progress, redo=opts.redo)
+    summary = guarded_run(ctx, opts.warehouse, target, progress=opts.progress)
     _print_summary(ctx, opts, summary, kind)
     ctx.exit(summary_code(summary, strict=opts.strict))
 
@@ -319,13 +332,13 @@ def _published(root: str) -> tuple[dict[str, dict], Counter]:
     return runs, articles
 
 
-def _print_stopped(ctx: click.Context, opts: RunOptions, before: tuple[dict, Counter], outcome) -> None:
+def _print_stopped(ctx: click.Context, warehouse: str, progress: bool, before: tuple[dict, Counter], outcome) -> None:
     """What a stopped command published (runs it completed, articles of the run it stopped), then one line."""
     from newsfacts.accounting import Tally
 
-    if opts.progress:
+    if progress:
         click.echo("", err=True)  # off the progress bar's line
-    runs, articles = _published(opts.warehouse)
+    runs, articles = _published(warehouse)
     done = [row for rid, row in runs.items() if rid not in before[0]]
     total = Tally()
     for row in done:
@@ -335,7 +348,7 @@ def _print_stopped(ctx: click.Context, opts: RunOptions, before: tuple[dict, Cou
         click.echo(json.dumps({"stopped": outcome.stop.message, "completed_runs": [r["run_id"] for r in done],
                                "articles_of_stopped_run": partial, **total.as_dict()}, default=str))
     else:
-        click.echo(f"completed before the stop: {len(done)} run(s) → {opts.warehouse}")
+        click.echo(f"completed before the stop: {len(done)} run(s) → {warehouse}")
         for line in total.summary_lines():
             click.echo(line)
         click.echo(f"articles of the stopped run already published (whole chunks): {partial:,}")
