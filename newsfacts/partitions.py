@@ -161,13 +161,30 @@ def balanced_batch_size(n_records: int, batch_size: int, slots: int) -> int:
 def fingerprint(part: Partition) -> str:
     """A hash of the partition's input files (path, size, modification time) and its filters."""
     items: list[object] = [part.key, part.since, part.until]
-    for path in walk(part.paths):
+    local = [p for p in part.paths if "://" not in p]
+    for path in walk(local) if local else ():
         try:
             st = os.stat(path)
             items += [path, st.st_size, st.st_mtime_ns]
         except OSError:
             items += [path, "missing"]
+    for url in (p for p in part.paths if "://" in p):
+        items += [url, *_url_state(url)]
     return short_hash(*items, n=32)
+
+
+def _url_state(url: str) -> list[object]:
+    """Every object under an fsspec URL (``s3://...``) with its size and ETag (or mtime)."""
+    import fsspec
+
+    try:
+        fs, inner = fsspec.core.url_to_fs(url)
+        fs.invalidate_cache()
+        found = fs.find(inner, detail=True) if fs.isdir(inner) else {inner: fs.info(inner)}
+    except (OSError, ValueError):
+        return ["missing"]
+    return [x for name, info in sorted(found.items())
+            for x in (name, info.get("size"), info.get("ETag") or info.get("mtime") or info.get("LastModified"))]
 
 
 # ---- completion in the warehouse ------------------------------------------------------

@@ -112,3 +112,14 @@ def test_a_backfill_into_s3_reads_back_with_pyarrow_and_resumes(s3, tmp_path, pr
     assert second.exit_code == 0, second.output
     assert "partitions 3: 0 run, 3 already complete, 0 failed" in second.output
     assert _delta(url, "articles").to_pyarrow_table().num_rows == 6
+
+
+def test_a_partition_of_s3_inputs_has_a_fingerprint_that_follows_the_object(s3):
+    from newsfacts.partitions import Partition, fingerprint
+
+    s3.pipe(f"{BUCKET}/inputs/a.jsonl", b'{"id": "1", "text": "Ten people died."}\n')
+    part = Partition("inputs/s3", (f"s3://{BUCKET}/inputs/a.jsonl",))
+    first = fingerprint(part)
+    assert fingerprint(part) == first
+    s3.pipe(f"{BUCKET}/inputs/a.jsonl", b'{"id": "1", "text": "Eleven people died."}\n')
+    assert fingerprint(part) != first, "a rewritten object makes the partition run again"
