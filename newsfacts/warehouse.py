@@ -62,8 +62,8 @@ COMMIT_ATTEMPTS = int(os.environ.get("NEWSFACTS_COMMIT_ATTEMPTS", "8"))
 #: milliseconds, default 15, after it starts, while delta-rs writes files or the log).
 CRASH_ENV = "NEWSFACTS_CRASH_AT"
 #: Test hook: ``TABLE:N`` makes a real concurrent commit to TABLE (rewriting its rows
-#: unchanged, from a second handle) just before the N-th write attempt to it, ``TABLE:*``
-#: before every attempt. Used to test conflict retries deterministically.
+#: unchanged, from a second handle) just before the N-th write attempt to it through one
+#: ``Warehouse`` handle, ``TABLE:*`` before every attempt. Used to test conflict retries deterministically.
 INTERFERE_ENV = "NEWSFACTS_INTERFERE"
 _counts: dict[str, int] = {}
 
@@ -565,9 +565,9 @@ def _interfere(wh: Warehouse, table: str, dt) -> None:
     name, _, nth = spec.partition(":")
     if name != table or dt is None or table not in TABLES:
         return
-    key = f"interfere:{table}"
-    _counts[key] = _counts.get(key, 0) + 1
-    if nth != "*" and _counts[key] != int(nth or 1):
+    counts = wh.__dict__.setdefault("_interfered", {})  # per warehouse handle: one run's attempts
+    counts[table] = counts.get(table, 0) + 1
+    if nth != "*" and counts[table] != int(nth or 1):
         return
     from deltalake import DeltaTable, write_deltalake
 
