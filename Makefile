@@ -10,7 +10,7 @@ SHELL  := /bin/bash
 .SHELLFLAGS := -o pipefail -ec
 QUIET  := { grep -v "^WARNING: Location" || true; }
 
-.PHONY: setup run test test-fast eval bench server serve clean
+.PHONY: setup run test test-fast eval bench server serve clean ner-model
 
 setup: $(STAMP)
 
@@ -38,6 +38,11 @@ eval: setup
 
 bench: setup
 	$(BIN)/python -m newsfacts.bench
+
+# Rebuild the CoNLL-trained entity component (newsfacts/ner/model) with fixed seeds from
+# ../shared/corpora/conll2003; prints the new sha256 to pin if it differs.
+ner-model: setup
+	nice -n 10 $(BIN)/python -m newsfacts.ner.build --build-dir build/ner
 
 server: setup
 	$(BIN)/newsfacts server start

@@ -13,10 +13,10 @@ import sys
 from datetime import UTC, date, datetime
 
 from prefect import flow, get_run_logger
-from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 from tqdm.auto import tqdm
 
+from flows.artifacts import publish_run_artifacts
 from newsfacts.errors import NewsfactsError, WarehouseError
 from newsfacts.ledger import COMPLETED, Ledger, in_order
 from newsfacts.quality import build_data_docs, summary_markdown
@@ -117,7 +117,7 @@ def outcome_of(future):
 
 
 def finish(wh: Warehouse, ledger: Ledger, warehouse: str) -> None:
-    """Data docs (local warehouses) and the run's summary artifact."""
+    """Data docs (local warehouses), the report and the run's artifacts (keyed per warehouse)."""
     logger = get_run_logger()
     for error in ledger.errors:
         logger.error("run %s: a batch crashed and was quarantined: %s", ledger.run_id, error)
@@ -126,8 +126,5 @@ def finish(wh: Warehouse, ledger: Ledger, warehouse: str) -> None:
             build_data_docs(wh.root, ledger.reports, only_failed=len(ledger.reports) > DATA_DOCS_ALL_BATCHES)
         except (NewsfactsError, OSError, ValueError) as exc:  # the tables are published; the report is not
             logger.warning("data docs were not rebuilt: %s", exc)
-    create_markdown_artifact(
-        key="newsfacts-run-summary",
-        markdown=f"Run `{ledger.run_id}` into `{warehouse}`\n\n" + summary_markdown(ledger.reports, ledger.tally.as_dict()),
-        description=f"newsfacts run {ledger.run_id}",
-    )
+    publish_run_artifacts(ledger.summary(warehouse), warehouse=warehouse,
+                          details=summary_markdown(ledger.reports, ledger.tally.as_dict()))

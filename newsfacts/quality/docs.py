@@ -30,6 +30,28 @@ def data_docs_dir(warehouse_root: str | Path) -> Path:
     return Path(warehouse_root) / REPORTS / "data_docs"
 
 
+def _store_results(context, reports: list[QualityReport]) -> list:
+    """Put each chosen batch's validation results in the context's store; return the ids
+    of the results and of their suites (what the site renders)."""
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+        ValidationResultIdentifier,
+    )
+
+    ids = []
+    for report in reports:
+        for table, result in report.results.items():
+            key = ValidationResultIdentifier(
+                expectation_suite_identifier=ExpectationSuiteIdentifier(name=table),
+                run_id=result.meta["run_id"],
+                batch_identifier=report.batch_id,
+            )
+            context.validation_results_store.set(key, result)
+            ids.append(key)
+    suites = sorted({k.expectation_suite_identifier.name for k in ids})
+    return ids + [ExpectationSuiteIdentifier(name=t) for t in suites]
+
+
 def build_data_docs(
     warehouse_root: str | Path, reports: Iterable[QualityReport], *, only_failed: bool = False
 ) -> Path | None:
@@ -58,10 +80,6 @@ def build_data_docs(
 
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
-    from great_expectations.data_context.types.resource_identifiers import (
-        ExpectationSuiteIdentifier,
-        ValidationResultIdentifier,
-    )
     from great_expectations.exceptions import GreatExpectationsError
 
     from newsfacts.quality.suites import to_gx_suite
@@ -73,21 +91,9 @@ def build_data_docs(
         context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
         _configure_site(context, site_dir)
 
-        rt = runtime()
-        for name, suite in rt.suites.items():
+        for suite in runtime().suites.values():
             context.suites.add_or_update(to_gx_suite(suite.to_json_dict()))
-        ids = []
-        store = context.validation_results_store
-        for report in chosen:
-            for table, result in report.results.items():
-                key = ValidationResultIdentifier(
-                    expectation_suite_identifier=ExpectationSuiteIdentifier(name=table),
-                    run_id=result.meta["run_id"],
-                    batch_identifier=report.batch_id,
-                )
-                store.set(key, result)
-                ids.append(key)
-        ids += [ExpectationSuiteIdentifier(name=t) for t in sorted({k.expectation_suite_identifier.name for k in ids})]
+        ids = _store_results(context, chosen)
         context.build_data_docs(site_names=[SITE], resource_identifiers=ids)
         prune_static(site_dir)
     except (GreatExpectationsError, OSError) as exc:
