@@ -15,6 +15,7 @@ from datetime import date
 
 from tqdm.auto import tqdm
 
+from newsfacts.options import DEFAULT_BATCH_SIZE, DEFAULT_WAREHOUSE, WINDOW_PER_WORKER
 from newsfacts.accounting import Tally
 from newsfacts.errors import NewsfactsError
 from newsfacts.partitions import (
@@ -30,7 +31,7 @@ from newsfacts.warehouse import Warehouse
 
 
 def run_partition(
-    part: Partition, *, warehouse: str, batch_size: int = 200, window: int = 2, progress: bool = True,
+    part: Partition, *, warehouse: str, batch_size: int = DEFAULT_BATCH_SIZE, window: int = WINDOW_PER_WORKER, progress: bool = True,
     redo: bool = False, task_runner=None,
 ) -> dict:
     """Ingest one partition unless it already completed with the same inputs.
@@ -61,10 +62,10 @@ def run_partition(
 def run_backfill(
     paths: list[str],
     *,
-    warehouse: str = "warehouse",
+    warehouse: str = DEFAULT_WAREHOUSE,
     since: date | None = None,
     until: date | None = None,
-    batch_size: int = 200,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int = 1,
     dask_address: str | None = None,
     progress: bool = True,

@@ -60,7 +60,7 @@ OPTIMIZE_FLOW_NAME = "newsfacts-optimize"
 
 
 @flow(name=OPTIMIZE_FLOW_NAME, log_prints=True)
-def optimize_warehouse(warehouse: str = "warehouse", retention_hours: int = 7 * 24) -> dict:
+def optimize_warehouse(warehouse: str = DEFAULT_WAREHOUSE, retention_hours: int = 7 * 24) -> dict:
     """Compact every table's small files and vacuum files older than the retention (weekly).
 
     Args:

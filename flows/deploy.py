@@ -57,7 +57,7 @@ OPTIMIZE_DEPLOYMENT_NAME = "weekly"
 OPTIMIZE_CRON = "0 3 * * 0"
 
 
-def optimize_deployment(*, warehouse: str = "warehouse", cron: str = OPTIMIZE_CRON, timezone: str = DEFAULT_TIMEZONE,
+def optimize_deployment(*, warehouse: str = DEFAULT_WAREHOUSE, cron: str = OPTIMIZE_CRON, timezone: str = DEFAULT_TIMEZONE,
                         paused: bool = False):
     """The deployment ``newsfacts-optimize/weekly`` of :func:`flows.daily.optimize_warehouse`."""
     from prefect.deployments.runner import EntrypointType
@@ -78,7 +78,7 @@ def serve_daily(**options) -> None:
     (see :func:`daily_deployment`, :func:`optimize_deployment`)."""
     from prefect import serve
 
-    weekly = optimize_deployment(warehouse=options.get("warehouse", "warehouse"),
+    weekly = optimize_deployment(warehouse=options.get("warehouse", DEFAULT_WAREHOUSE),
                                  timezone=options.get("timezone", DEFAULT_TIMEZONE), paused=options.get("paused", False))
     serve(daily_deployment(**options), weekly, limit=1, print_starting_message=True)
 

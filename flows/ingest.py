@@ -17,6 +17,7 @@ from prefect.runtime import flow_run
 from tqdm.auto import tqdm
 
 from flows.artifacts import publish_run_artifacts
+from newsfacts.options import DEFAULT_BATCH_SIZE, DEFAULT_WAREHOUSE, WINDOW_PER_WORKER
 from newsfacts.errors import NewsfactsError, WarehouseError
 from newsfacts.ledger import COMPLETED, Ledger, in_order
 from newsfacts.quality import build_data_docs, summary_markdown
@@ -31,11 +32,11 @@ DATA_DOCS_ALL_BATCHES = 20
 @flow(name="newsfacts-ingest", log_prints=True)
 def ingest(
     paths: list[str],
-    warehouse: str = "warehouse",
+    warehouse: str = DEFAULT_WAREHOUSE,
     since: date | None = None,
     until: date | None = None,
-    batch_size: int = 200,
-    window: int = 2,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    window: int = WINDOW_PER_WORKER,
     progress: bool = True,
     default_day: date | None = None,
     marker: dict | None = None,

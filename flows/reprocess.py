@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from prefect import flow
 
+from newsfacts.options import DEFAULT_BATCH_SIZE, DEFAULT_WAREHOUSE, WINDOW_PER_WORKER
 from newsfacts.extractor import COLUMN, derived_tables, extractor_version, stamp
 from newsfacts.ledger import Ledger, in_order
 from newsfacts.records import CleanArticle
@@ -86,8 +87,8 @@ def chunks(wh: Warehouse, selection: dict[str, list[str]], batch_size: int) -> I
 
 @flow(name="newsfacts-reprocess", log_prints=True)
 def reprocess(
-    warehouse: str = "warehouse", since: date | None = None, until: date | None = None, stale: bool = False,
-    batch_size: int = 200, window: int = 2,
+    warehouse: str = DEFAULT_WAREHOUSE, since: date | None = None, until: date | None = None, stale: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE, window: int = WINDOW_PER_WORKER,
 ) -> dict:
     """Re-run the NLP over stored articles and replace their derived rows.
 

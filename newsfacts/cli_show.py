@@ -15,9 +15,9 @@ from pathlib import Path
 
 import click
 
+from newsfacts.options import DEFAULT_WAREHOUSE
 from newsfacts.errors import NewsfactsError
 
-DEFAULT_WAREHOUSE = "warehouse"
 REPORT_NAME = "report.html"
 
 

@@ -13,7 +13,7 @@ from datetime import date
 
 import click
 
-from newsfacts.options import DEFAULT_WAREHOUSE, ExitCode
+from newsfacts.options import DEFAULT_BATCH_SIZE, DEFAULT_WAREHOUSE, ExitCode
 
 #: Default vacuum retention of ``newsfacts optimize`` (hours).
 RETENTION_HOURS = 7 * 24
@@ -48,7 +48,7 @@ def _echo(ctx: click.Context, data: dict, lines: list[str]) -> None:
 @click.option("--since", callback=_date, help="First day (inclusive) of the articles to reprocess.")
 @click.option("--until", callback=_date, help="Last day (inclusive).")
 @click.option("--stale", is_flag=True, help="Only articles whose derived rows an older extractor_version made.")
-@click.option("--batch-size", default=200, show_default=True, help="Articles per chunk.")
+@click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, help="Articles per chunk.")
 @click.pass_context
 def reprocess(ctx, warehouse, since, until, stale, batch_size) -> None:
     """Re-run the NLP over stored articles and replace their derived rows.

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsfacts.options import DEFAULT_BATCH_SIZE
 from newsfacts.readers import count_lines, input_kind, iter_inputs, walk_inputs
 from newsfacts.records import Skipped
 
@@ -55,7 +56,7 @@ def walk(paths: Iterable[str | Path]) -> Iterator[str]:
         yield item.source if isinstance(item, Skipped) else str(item)
 
 
-def plan_chunks(paths: Iterable[str | Path], *, batch_size: int = 200) -> list[Chunk]:
+def plan_chunks(paths: Iterable[str | Path], *, batch_size: int = DEFAULT_BATCH_SIZE) -> list[Chunk]:
     """Split the inputs into chunks of about ``batch_size`` articles.
 
     Args:
