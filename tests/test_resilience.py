@@ -114,6 +114,40 @@ def test_bad_inputs_are_quarantined_and_everything_is_accounted_for(bad_corpus, 
     assert len(table(root, "quarantine", "quarantine_id")) == 9, "a rerun adds no quarantine rows"
 
 
+def test_the_faults_of_the_hostile_tester_are_counted_too(bad_corpus, tmp_path, prefect_harness):
+    """The bad-input set above plus the kinds the faults issue names: an impossible and an
+    unrepresentable date, a FIFO, a link loop, a broken link, a folder named like an input,
+    a PDF, and one doc_id with two texts. The run ends, the good records are published,
+    and read = written + duplicates + quarantined + skipped."""
+    from flows.run import run_ingest
+
+    (bad_corpus / "j-dates.jsonl").write_text(jsonl([
+        {"id": "d1", "text": article(5), "published_at": "2026-02-30"},
+        {"id": "d2", "text": article(6), "published_at": "9999-12-31T23:59:59-14:00"},
+        {"id": "d3", "text": article(7), "published_at": "2017-03-01"},
+        {"id": "d3", "text": article(21), "published_at": "2017-03-02"},  # same id, other content
+    ]))
+    os.mkfifo(bad_corpus / "k-pipe.txt")
+    (bad_corpus / "l-loop.txt").symlink_to(bad_corpus / "l-loop.txt")
+    (bad_corpus / "m-broken.txt").symlink_to(bad_corpus / "nowhere.txt")
+    (bad_corpus / "n-folder.jsonl").mkdir()
+    (bad_corpus / "o-report.pdf").write_bytes(b"%PDF-1.4")
+    root = tmp_path / "wh"
+    summary = run_ingest([str(bad_corpus), str(tmp_path / "missing.jsonl")], warehouse=str(root),
+                         progress=False, batch_size=4)
+
+    assert summary["balanced"]
+    assert summary["records_read"] == (summary["articles_written"] + summary["duplicates_skipped"]
+                                       + summary["quarantined"] + summary["skipped"])
+    assert (summary["articles_written"], summary["quarantined"], summary["skipped"]) == (10, 11, 5)
+    assert summary["collisions"] == 1
+    reasons = sorted(r for (r,) in table(root, "quarantine", "reason"))
+    assert reasons.count("bad_date") == 2
+    assert {"not_a_file", "link_loop", "broken_link", "folder", "unsupported_format"} <= set(reasons)
+    published = sorted(d for (d,) in table(root, "articles", "doc_id"))
+    assert published.count("d3") == 2, "one doc_id with two texts is published once per content"
+
+
 # ---------------------------------------------------------------- crashes
 
 def corpus(folder, start, n):
