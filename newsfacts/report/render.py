@@ -147,7 +147,7 @@ def quarantine_section(data: ReportData) -> str:
 
 def _per_day(facts: pd.DataFrame) -> pd.DataFrame:
     people = facts[facts["category"].isin(PEOPLE_CATEGORIES)].copy()
-    people["day"] = pd.to_datetime(people["day"], errors="coerce")
+    people["day"] = pd.to_datetime(people["day"], format="%Y-%m-%d", errors="coerce")
     people = people.dropna(subset=["day"])
     return people.groupby(["day", "category"], as_index=False).size().rename(columns={"size": "n"})
 
