@@ -110,6 +110,23 @@ def found(nlp, text: str, dct=DCT) -> list[tuple[str, str, str]]:
     ("The market closed at 16:30 GMT.", [("16:30 GMT", "TIME", "2017-03-15T16:30Z")]),
     ("The vote will close at noon Thursday.", [("noon Thursday", "TIME", "2017-03-16T12:00")]),
     ("Polls opened at 7 a.m.", [("7 a.m.", "TIME", "2017-03-15T07:00")]),
+    ("The talks will resume at 8 o'clock tomorrow.", [("8 o'clock tomorrow", "TIME", "2017-03-16T08:00")]),
+    ("They met at seven o'clock in the evening.", [("seven o'clock in the evening", "TIME", "2017-03-15T19:00")]),
+    # narrative anchoring: the date the story last named
+    ("The treaty was signed in 2011. The following year it took effect.",
+     [("2011", "DATE", "2011"), ("The following year", "DATE", "2012")]),
+    ("The bill passed in May 2016. Later that month the president signed it.",
+     [("May 2016", "DATE", "2016-05"), ("Later that month", "DATE", "2016-05")]),
+    ("The town was shelled on March 3, 2016, and fell the next day.",
+     [("March 3, 2016", "DATE", "2016-03-03"), ("the next day", "DATE", "2016-03-04")]),
+    ("Rents rose sharply that year.", [("that year", "DATE", "2017")]),
+    # every other unit
+    ("The group meets every other week.", [("every other week", "SET", "P2W")]),
+    # holidays: fixed days and the n-th or last weekday of their month
+    ("Shops close at Christmas.", [("Christmas", "DATE", "2016-12-25")]),
+    ("He returned on Labor Day.", [("Labor Day", "DATE", "2016-09-05")]),
+    ("Parades are planned for Memorial Day.", [("Memorial Day", "DATE", "2017-05-29")]),
+    ("Traffic was heavy over Thanksgiving.", [("Thanksgiving", "DATE", "2016-11-24")]),
 ])
 def test_rule_reads_the_expression(nlp, text, expected):
     assert found(nlp, text) == expected

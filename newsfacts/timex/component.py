@@ -41,6 +41,8 @@ _USER_DATA = "newsfacts.timex"
 #: Entity labels whose characters are not dates ("2,000 troops", "$1990").
 NON_DATE_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
+#: A DATE value that names calendar days: the anchor of narrative expressions ("that year").
+_CALENDAR_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 #: A word as the trigger lookup sees it (one regex pass is cheaper than walking the tokens).
 _WORD = re.compile(r"[\w'’:.-]+")
 
@@ -159,6 +161,8 @@ class TimeExpressions:
                 found.append(timex)
                 if cand.rule.name == "quarter" and (q := _QUARTER_VALUE.match(timex.value)):
                     ctx.last_quarter = (int(q[1]), int(q[2]))
+                if timex.type == "DATE" and _CALENDAR_VALUE.match(timex.value):
+                    ctx.last_date = timex.value
         if self.use_entities:
             found.extend(self._entities(doc, found, ctx))
             found.sort(key=lambda t: t.start_char)

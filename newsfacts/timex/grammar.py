@@ -24,8 +24,8 @@ from newsfacts.timex.lexicon import (
     TIME_ZONES, UNIT, UNITS, WEEKDAY_NAME, WEEKDAYS, alternation, number_value,
 )
 from newsfacts.timex.resolve import (
-    FUTURE, Context, Reading, dct_day, dct_month, dct_quarter, dct_week, dct_year, month_value, quarter_year, season_value,
-    shift_value, weekday_value,
+    FUTURE, Context, Reading, dct_day, dct_month, dct_quarter, dct_week, dct_year, month_value,
+    month_year as year_of_month, narrative_value, quarter_year, season_value, shift_value, weekday_value,
 )
 
 
@@ -167,6 +167,44 @@ def season(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", season_value(ctx, code, direction=_direction(m["dir"])), relative=True)
 
 
+#: Holiday -> (month, day) for a fixed date, (month, -1) for the month's last Monday, (month, 100 + 10 * n
+#: + weekday) for its n-th weekday (Monday 0).
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's": (1, 1),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4), "halloween": (10, 31),
+    "valentine's day": (2, 14), "thanksgiving": (11, 143), "thanksgiving day": (11, 143), "labor day": (9, 110),
+    "memorial day": (5, -1),
+}
+
+
+def _holiday_day(year: int, month: int, code: int) -> int:
+    """The day of the month of a holiday code of :data:`HOLIDAYS` in ``year``.
+
+    >>> _holiday_day(1998, 11, 143), _holiday_day(1998, 9, 110), _holiday_day(1998, 5, -1)
+    (26, 7, 25)
+    """
+    from calendar import monthrange
+
+    if 0 < code <= 31:
+        return code
+    first_weekday, length = monthrange(year, month)
+    if code < 0:  # the last Monday
+        last_weekday = (first_weekday + length - 1) % 7
+        return length - last_weekday
+    nth, weekday = divmod(code - 100, 10)
+    return 1 + (weekday - first_weekday) % 7 + 7 * (nth - 1)
+
+
+def holiday(m: re.Match[str], ctx: Context) -> Reading | None:
+    """"Christmas", "New Year's Eve", "last Thanksgiving", "Labor Day": the year by tense or direction."""
+    name = " ".join(m["h"].lower().replace("’", "'").split())
+    month, code = HOLIDAYS[name]
+    year_value = year_of_month(ctx, month, direction=_direction(m["dir"]) if m["dir"] else None)
+    if year_value is None:
+        return Reading("DATE", f"XXXX-{month:02d}-{code:02d}" if 0 < code <= 31 else f"XXXX-{month:02d}", relative=True)
+    return Reading("DATE", _date(year_value, month, _holiday_day(year_value, month, code)), relative=True)
+
+
 # --------------------------------------------------------------------------- quarters and halves
 
 
@@ -261,6 +299,19 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", value, relative=True)
 
 
+_NARRATIVE_SHIFT = {"following": 1, "next": 1, "preceding": -1}
+_DCT_UNIT = {"Y": dct_year, "M": dct_month, "W": dct_week, "D": dct_day}
+
+
+def narrative(m: re.Match[str], ctx: Context) -> Reading | None:
+    """"that year", "later that month", "the following week", "the same day", "the next day": the
+    date the story last named (the publication date when it named none), moved by the words."""
+    unit = m["u"][0].upper()
+    shift = _NARRATIVE_SHIFT.get(m["lead"].lower().split()[-1], 0)
+    value = narrative_value(ctx, unit, shift) or _DCT_UNIT[unit](ctx, shift)
+    return Reading("DATE", value, relative=True)
+
+
 def part_of_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     """"the end of the year", "earlier in the year", "year-end": the publication's year (month, week)."""
     unit = (m["u"] or "year").lower()
@@ -318,6 +369,10 @@ def clock_time(m: re.Match[str], ctx: Context) -> Reading | None:
     """"3 p.m.", "10:30 a.m. EST", "noon Thursday", "15:30 GMT" on the day named or the publication day."""
     if m["noon"]:
         hour, minute = (12 if m["noon"].lower() == "noon" else 0), 0
+    elif m["oc"]:  # "eight o'clock", "7 o'clock in the evening"
+        hour, minute = int(number_value(m["oc"]) or 0), 0
+        if m["ocp"] and not m["ocp"].lower().endswith("morning") and hour < 12:
+            hour += 12
     else:
         hour, minute = int(m["h"] or m["h24"]), int(m["mi"] or m["mi24"] or 0)
         meridiem = (m["ap"] or "").lower().replace(".", "")
@@ -426,7 +481,7 @@ def frequency(m: re.Match[str], ctx: Context) -> Reading | None:
     if m["s"]:
         return Reading("SET", f"XXXX-{SEASON_CODES[m['s'].lower()]}")
     unit, multiple = UNITS[_unit_key(m["u"])]
-    amount = number_value(m["n"]) if m["n"] else 1
+    amount = (2 if m["n"].lower() == "other" else number_value(m["n"])) if m["n"] else 1  # "every other week": P2W
     return Reading("SET", duration_value(amount, unit, multiple))
 
 
@@ -500,6 +555,14 @@ _P_PART_OF_UNIT = (
     r"the\s+(?P<u>year|month|week)\b|\b(?:around\s+|by\s+)?year(?:[- ]|['’]s\s+)end\b"
 )
 _P_WEEKEND = r"\bthe\s+weekend\b"
+_P_HOLIDAY = (
+    r"\b(?:(?P<dir>last|next|this)\s+)?(?-i:(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?"
+    r"|Thanksgiving(?:\s+Day)?|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Valentine['’]s\s+Day|Halloween))\b"
+)
+_P_NARRATIVE = (
+    r"\b(?P<lead>(?:later|earlier)\s+that|that|the\s+following|the\s+same|the\s+preceding|the\s+next)"
+    r"\s+(?P<u>day|week|month|year)\b(?![-'’]|\s+(?:earlier|ago|before|after|later|old)\b)"
+)
 _P_THE_YEAR = r"\bthe\s+(?:(?P<adj>full|fiscal|current|calendar)\s+)?year\b(?![\s-]+(?:earlier|ago|two|\d))"
 _P_DEICTIC = (
     rf"\b(?:(?:early|late|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>{PART_OF_DAY}))?\b"
@@ -511,7 +574,9 @@ _P_WEEKDAY = (
 )
 _P_CLOCK = (
     r"(?<![\w:.])(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b)"
-    r"|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?!\d)|(?P<noon>noon|midnight)\b)"
+    r"|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?!\d)|(?P<noon>noon|midnight)\b"
+    r"|(?P<oc>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock\b"
+    rf"(?:\s+(?:(?P<ocp>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)))?)"
     rf"(?:\s*\(?(?P<tz>{TIME_ZONE})\)?)?(?:,?\s+(?:on\s+)?(?P<day>{_WD}|today|yesterday|tomorrow))?"
 )
 _P_DURATION = (
@@ -524,7 +589,7 @@ _P_VAGUE = (
     r"|(?:(?<=\bfor )|(?<=\bover )|(?<=\bwithin )|(?<=\bin )|(?<=\bfor many )|(?<=\btook ))(?P<u2>years|months|weeks|days|decades|centuries|hours)\b"
 )
 _P_FREQUENCY = (
-    rf"\b(?:(?:every|each|per)\s+(?:(?P<n>{NUMBER})\s+)?(?:(?P<u>year|month|week|day|hour|quarter|minute)s?\b"
+    rf"\b(?:(?:every|each|per)\s+(?:(?P<n>{NUMBER}|other)\s+)?(?:(?P<u>year|month|week|day|hour|quarter|minute)s?\b"
     rf"|(?P<wd>{_WD})|(?P<m>{MONTH_NAME})|(?P<s>{SEASON}))"
     r"|(?:annually|yearly|hourly|nightly|(?:daily|weekly|monthly)(?!\s+[a-z]))"
     rf"|(?P<wd2>{_WD})s?\s+(?P<pod>mornings|afternoons|evenings|nights))\b"
@@ -572,6 +637,7 @@ RULES: tuple[Rule, ...] = (
     Rule("spelled_year", _compile(_P_SPELLED), spelled_year),
     Rule("year", _compile(_P_YEAR), year),
     Rule("month", _compile(_P_MONTH), month_alone),
+    Rule("holiday", _compile(_P_HOLIDAY), holiday),
     Rule("clock_time", _compile(_P_CLOCK), clock_time),
     Rule("deictic_day", _compile(_P_DEICTIC), deictic_day),
     Rule("part_of_day", _compile(_P_PART_OF_DAY), part_of_day),
@@ -583,6 +649,7 @@ RULES: tuple[Rule, ...] = (
     Rule("duration", _compile(_P_DURATION), duration),
     Rule("the_year", _compile(_P_THE_YEAR), the_year),
     Rule("weekend", _compile(_P_WEEKEND), weekend),
+    Rule("narrative", _compile(_P_NARRATIVE), narrative),
     Rule("vague", _compile(_P_VAGUE), _vague),
     Rule("reference", _compile(_P_REFERENCE), reference),
 )
@@ -611,7 +678,7 @@ TRIGGERS: dict[str, frozenset[str]] = {name: frozenset(words) for name, words in
     "spelled_year": ["nineteen", "thousand"],
     "year": [],
     "month": _MONTH_FORMS,
-    "clock_time": ["a.m.", "p.m.", "am", "pm", "a.m", "p.m", "noon", "midnight"],
+    "clock_time": ["a.m.", "p.m.", "am", "pm", "a.m", "p.m", "noon", "midnight", "o'clock", "o’clock"],
     "deictic_day": ["today", "yesterday", "tomorrow", "tonight"],
     "part_of_day": _PARTS,
     "weekday": _WEEKDAY_FORMS,
@@ -623,6 +690,8 @@ TRIGGERS: dict[str, frozenset[str]] = {name: frozenset(words) for name, words in
     "duration": _UNIT_FORMS,
     "the_year": ["year"],
     "weekend": ["weekend"],
+    "holiday": ["christmas", "year's", "year’s", "eve", "thanksgiving", "day", "halloween"],
+    "narrative": ["day", "week", "month", "year"],
     "vague": _UNIT_FORMS + ["future"],
     "reference": ["now", "currently", "current", "present", "presently", "nowadays", "days", "moment", "recently",
                   "lately", "formerly", "past", "future", "term", "soon", "date"],

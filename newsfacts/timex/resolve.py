@@ -44,12 +44,15 @@ class Context:
             "a year earlier" in an earnings report.
         non_date_starts: character offsets where the parser saw a number that is not a date
             (a CARDINAL, MONEY, QUANTITY or PERCENT entity starts or continues).
+        last_date: the calendar date (``1989``, ``1989-03``, ``1989-03-14``) the document last named,
+            the anchor of narrative expressions ("that year", "the following month", "two days later").
     """
 
     dct: date | None = None
     tense: str | None = None
     last_quarter: tuple[int, int] | None = None
     non_date_starts: frozenset[int] = field(default_factory=frozenset)
+    last_date: str | None = None
 
 
 def day_value(day: date) -> str:
@@ -174,3 +177,30 @@ def shift_value(ctx: Context, amount: float | None, unit: str, sign: int) -> str
     if unit == "W":
         return dct_week(ctx, n)
     return dct_day(ctx, n if unit == "D" else 0)
+
+
+_UNIT_PARTS = {"Y": 1, "M": 2, "W": 3, "D": 3}
+
+
+def narrative_value(ctx: Context, unit: str, shift: int) -> str | None:
+    """The unit (Y, M, W, D) of the date the document last named, moved by ``shift``: "that year",
+    "the following month", "two days later" in a story told in the past; None without such an anchor
+    precise enough for the unit.
+
+    >>> narrative_value(Context(last_date="1989-03"), "M", 1), narrative_value(Context(last_date="1988"), "Y", 0)
+    ('1989-04', '1988')
+    >>> narrative_value(Context(last_date="1988"), "D", 1) is None
+    True
+    """
+    if not ctx.last_date:
+        return None
+    parts = [int(p) for p in ctx.last_date.split("-")]
+    if len(parts) < _UNIT_PARTS[unit]:
+        return None
+    if unit == "Y":
+        return f"{parts[0] + shift:04d}"
+    if unit == "M":
+        day = add_months(date(parts[0], parts[1], 1), shift)
+        return f"{day.year:04d}-{day.month:02d}"
+    day = date(*parts[:3])
+    return iso_week(day + timedelta(weeks=shift)) if unit == "W" else day_value(day + timedelta(days=shift))
