@@ -120,6 +120,8 @@ def found(nlp, text: str, dct=DCT) -> list[tuple[str, str, str]]:
     ("The town was shelled on March 3, 2016, and fell the next day.",
      [("March 3, 2016", "DATE", "2016-03-03"), ("the next day", "DATE", "2016-03-04")]),
     ("Rents rose sharply that year.", [("that year", "DATE", "2017")]),
+    ("He arrived in Paris later in the day.", [("later in the day", "DATE", "2017-03-15")]),
+    ("Rebels took the town months ago.", [("months ago", "DATE", "PAST_REF")]),
     # every other unit
     ("The group meets every other week.", [("every other week", "SET", "P2W")]),
     # holidays: fixed days and the n-th or last weekday of their month

@@ -315,7 +315,7 @@ def narrative(m: re.Match[str], ctx: Context) -> Reading | None:
 def part_of_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     """"the end of the year", "earlier in the year", "year-end": the publication's year (month, week)."""
     unit = (m["u"] or "year").lower()
-    value = {"year": dct_year, "month": dct_month, "week": dct_week}[unit](ctx)
+    value = {"year": dct_year, "month": dct_month, "week": dct_week, "day": dct_day}[unit](ctx)
     return Reading("DATE", value, relative=True)
 
 
@@ -552,7 +552,7 @@ _P_RELATIVE_UNIT = (
 )
 _P_PART_OF_UNIT = (
     r"\b(?:(?:earlier|later)\s+in|(?:the\s+)?(?:beginning|start|middle|end|rest|remainder|turn)\s+of|around)\s+"
-    r"the\s+(?P<u>year|month|week)\b|\b(?:around\s+|by\s+)?year(?:[- ]|['’]s\s+)end\b"
+    r"the\s+(?P<u>year|month|week|day)\b|\b(?:around\s+|by\s+)?year(?:[- ]|['’]s\s+)end\b"
 )
 _P_WEEKEND = r"\bthe\s+weekend\b"
 _P_HOLIDAY = (
@@ -586,6 +586,7 @@ _P_DURATION = (
 )
 _P_VAGUE = (
     r"\b(?:(?P<lead>recent|past|the\s+coming|coming|future)\s+)(?P<u>years|months|weeks|days|decades|quarters)\b"
+    r"|(?P<u3>years|months|weeks|days|decades)\s+(?P<ago>ago|earlier)"
     r"|(?:(?<=\bfor )|(?<=\bover )|(?<=\bwithin )|(?<=\bin )|(?<=\bfor many )|(?<=\btook ))(?P<u2>years|months|weeks|days|decades|centuries|hours)\b"
 )
 _P_FREQUENCY = (
@@ -603,6 +604,8 @@ _P_REFERENCE = (
 
 
 def _vague(m: re.Match[str], ctx: Context) -> Reading | None:
+    if m["u3"]:  # "months ago", "years earlier": some time back
+        return Reading("DATE", "PAST_REF")
     if m["u2"]:
         unit, multiple = UNITS[_unit_key(m["u2"])]
         return Reading("DURATION", duration_value(None, unit, multiple))
@@ -684,7 +687,7 @@ TRIGGERS: dict[str, frozenset[str]] = {name: frozenset(words) for name, words in
     "weekday": _WEEKDAY_FORMS,
     "shifted": _UNIT_FORMS,
     "relative_unit": ["week", "weekend", "month", "year", "quarter", "decade", "century"],
-    "part_of_unit": ["year", "month", "week", "year-end"],
+    "part_of_unit": ["year", "month", "week", "day", "year-end"],
     "frequency": ["annually", "yearly", "hourly", "nightly", "daily", "weekly", "monthly", "every", "each", "per"]
                  + _WEEKDAY_FORMS + _MONTH_FORMS + list(SEASON_CODES),
     "duration": _UNIT_FORMS,
