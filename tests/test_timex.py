@@ -230,3 +230,18 @@ def test_possessives_and_abbreviations_trigger_their_rules():
 @pytest.mark.parametrize("text", ["He took up acting in his mid-thirties.", "The studio, 20th Century Fox, agreed."])
 def test_ages_and_names_are_not_dates(nlp, text):
     assert found(nlp, text) == []
+
+
+def test_past_perfect_governor_points_back_though_its_verb_looks_forward():
+    from spacy.tokens import Doc
+
+    from newsfacts.timex.tense import verb_tense
+
+    words = ["The", "offer", "had", "been", "due", "to", "expire", "Friday"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 3, 3, 3, 3, 6, 4, 6],
+              deps=["det", "nsubj", "aux", "ROOT", "acomp", "aux", "xcomp", "npadvmod"],
+              pos=["DET", "NOUN", "AUX", "AUX", "ADJ", "PART", "VERB", "PROPN"],
+              tags=["DT", "NN", "VBD", "VBN", "JJ", "TO", "VB", "NNP"], lemmas=["the", "offer", "have", "be", "due", "to", "expire", "Friday"])
+    assert verb_tense(doc[6]) == "past"
+    doc[2].dep_ = "dep"  # "been due to expire": the forward-looking governor alone looks ahead
+    assert verb_tense(doc[6]) == "future"

@@ -55,6 +55,9 @@ def verb_tense(verb: Token) -> str | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in FUTURE_AUXILIARIES for a in auxes) or verb.lower_ in FUTURE_AUXILIARIES:
         return FUTURE
+    governors = (verb.head, verb.head.head) if verb.dep_ in ("xcomp", "ccomp") else ()
+    if _past_perfect(verb) or any(_past_perfect(g) for g in governors):
+        return PAST  # "had been due to expire Friday": looking forward from a time already past
     if verb.lemma_.lower() in FORWARD_VERBS or (verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in FORWARD_VERBS):
         return FUTURE
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes) and any(c.lower_ == "to" for c in verb.children):
@@ -66,6 +69,11 @@ def verb_tense(verb: Token) -> str | None:
     if verb.tag_ in ("VBZ", "VBP", "VBG") or auxes:
         return PRESENT
     return None
+
+
+def _past_perfect(verb: Token) -> bool:
+    """"had met", "had been due": a past-perfect verb group."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d", "’d") for c in verb.children)
 
 
 def window_tense(doc: Doc, span: Span) -> str | None:
