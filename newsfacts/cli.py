@@ -228,8 +228,16 @@ def main(ctx: click.Context) -> None:
 
 
 def _options(ctx: click.Context, paths, **kw) -> RunOptions:
-    """The run's options, checked before anything is read or created."""
-    return RunOptions(paths=tuple(str(p) for p in paths), progress=not kw.pop("no_progress"), **kw)
+    """The run's options, checked before anything is read or created. URL inputs
+    (``s3://...``, any fsspec URL) are checked, then mirrored locally (newsfacts.remote)."""
+    from newsfacts.remote import is_url, localise
+
+    paths = [str(p) for p in paths]
+    progress = not kw.pop("no_progress")
+    if any(is_url(p) for p in paths):  # every other option is checked before anything is fetched
+        RunOptions(paths=tuple("." if is_url(p) else p for p in paths), progress=progress, **kw)
+        paths = localise(paths)
+    return RunOptions(paths=tuple(paths), progress=progress, **kw)
 
 
 def guarded_run(ctx: click.Context, warehouse: str, target, *, progress: bool = True):
@@ -378,7 +386,7 @@ def run(ctx, warehouse, batch_size, workers, dask_address, no_progress, strict) 
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @warehouse_option
 @click.option("--since", callback=_date, help="First day (inclusive): day folders by name, other inputs by published_at.")
 @click.option("--until", callback=_date, help="Last day (inclusive), likewise.")
@@ -387,6 +395,9 @@ def run(ctx, warehouse, batch_size, workers, dask_address, no_progress, strict) 
 @click.pass_context
 def backfill(ctx, paths, warehouse, since, until, redo, batch_size, workers, dask_address, no_progress, strict) -> None:
     """An ad-hoc run over files or folders (.txt, .jsonl[.gz], .html[.gz]), one flow run per day.
+
+    PATH may also be an s3:// (or other fsspec) URL of an object or a prefix: it is
+    mirrored into .newsfacts/inputs/ (NEWSFACTS_INPUT_CACHE) and read from there.
 
     A dated inbox (PATH/YYYY-MM-DD/...) gives one run per day folder between
     --since and --until; other inputs run in slices of about 2,000 records,
@@ -400,6 +411,7 @@ def backfill(ctx, paths, warehouse, since, until, redo, batch_size, workers, das
         newsfacts backfill ../shared/corpora/bbc/politics --warehouse /tmp/wh
         newsfacts backfill inbox --since 2017-02-01 --until 2017-02-28 --workers 2
         newsfacts backfill archive/2017.jsonl.gz --since 2017-01-01 --until 2017-01-31 --strict
+        newsfacts backfill s3://news-archive/inbox --since 2017-03-01 --until 2017-03-07
     """
     opts = _options(ctx, paths, warehouse=warehouse, since=since, until=until, redo=redo, batch_size=batch_size,
                     workers=workers, dask_address=dask_address, no_progress=no_progress, strict=strict)

@@ -123,3 +123,36 @@ def test_a_partition_of_s3_inputs_has_a_fingerprint_that_follows_the_object(s3):
     assert fingerprint(part) == first
     s3.pipe(f"{BUCKET}/inputs/a.jsonl", b'{"id": "1", "text": "Eleven people died."}\n')
     assert fingerprint(part) != first, "a rewritten object makes the partition run again"
+
+
+def test_a_backfill_reads_its_inputs_from_an_s3_prefix(s3, tmp_path, prefect_harness, monkeypatch):
+    """An s3:// inbox is mirrored locally (day folders and file stems kept) and read like a
+    folder; a missing prefix is bad usage (exit 2) and creates nothing."""
+    from click.testing import CliRunner
+
+    from newsfacts.cli import main
+    from tests.test_dask_backfill import DAYS, make_inbox
+
+    monkeypatch.setenv("NEWSFACTS_INPUT_CACHE", str(tmp_path / "cache"))
+    inbox = make_inbox(tmp_path / "inbox", per_day=1)
+    for path in sorted(inbox.rglob("*")):
+        if path.is_file():
+            s3.put(str(path), f"{BUCKET}/remote-inbox/{path.relative_to(inbox).as_posix()}")
+    wh = tmp_path / "wh"
+
+    missing = CliRunner().invoke(main, ["backfill", f"s3://{BUCKET}/no-such-prefix", "--warehouse", str(wh)])
+    assert missing.exit_code == 2, missing.output
+    assert "no such object or prefix" in missing.output
+    assert not wh.exists() and not (tmp_path / "cache").exists()
+
+    done = CliRunner().invoke(main, ["backfill", f"s3://{BUCKET}/remote-inbox", "--warehouse", str(wh), "--no-progress"])
+    assert done.exit_code == 0, done.output
+    assert "partitions 3: 3 run, 0 already complete, 0 failed" in done.output
+    from deltalake import DeltaTable
+
+    articles = DeltaTable(str(wh / "articles")).to_pyarrow_table()
+    assert sorted(zip(articles.column("day").to_pylist(), articles.column("doc_id").to_pylist())) == [
+        (day, f"{cat}-001") for day, cat in DAYS.items()
+    ]
+    again = CliRunner().invoke(main, ["backfill", f"s3://{BUCKET}/remote-inbox", "--warehouse", str(wh), "--no-progress"])
+    assert again.exit_code == 0 and "0 run, 3 already complete" in again.output, again.output
