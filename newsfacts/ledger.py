@@ -46,6 +46,8 @@ COMPLETED_WITH_ERRORS = "completed_with_errors"
 UNBALANCED = "unbalanced"
 #: The warning expectation recorded when one (source, doc_id) arrives with different contents.
 COLLISION_EXPECTATION = "expect_doc_id_to_have_one_content"
+#: The warning expectation for stated publication dates that were kept out (implausible or unreadable).
+DATE_EXPECTATION = "expect_published_at_to_be_plausible"
 
 
 class Report(Protocol):
@@ -112,6 +114,7 @@ class Ledger:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     collisions: list[dict] = field(default_factory=list)
+    date_notes: list[dict] = field(default_factory=list)
 
     # ---- read and admit ----------------------------------------------------------------
     def read(self, chunk: ReadChunk) -> list[CleanArticle]:
@@ -122,7 +125,11 @@ class Ledger:
         """
         self.tally.records_read += chunk.records_read
         self.tally.out_of_range += chunk.out_of_range
-        self.tally.dates_undated += sum(1 for art in chunk.articles if getattr(art, "date_note", None))
+        noted = [art for art in chunk.articles if getattr(art, "date_note", None)]
+        self.tally.dates_undated += len(noted)
+        room = max(0, 5 - len(self.date_notes))  # a few examples for the warning's details
+        self.date_notes.extend({"doc_id": art.doc_id, "input": art.source_path, "line": art.line,
+                                "note": art.date_note} for art in noted[:room])
         self.quarantine(chunk.quarantined)
         new, dups = dedupe(chunk.articles, self.seen)
         self.tally.duplicates_skipped += len(dups)
@@ -214,20 +221,29 @@ class Ledger:
     def close(self) -> Tally:
         """Fold warnings and collisions into the tally (once, at the end)."""
         self.tally.collisions = len(self.collisions)
-        self.tally.warnings = len(self.warnings) + (1 if self.collisions else 0)
+        self.tally.warnings = len(self.warnings) + (1 if self.collisions else 0) + (1 if self.tally.dates_undated else 0)
         return self.tally
 
     def collision_rows(self, now: datetime) -> pa.Table:
-        """The warning expectation's row in ``quality`` when doc ids collided (else empty)."""
-        if not self.collisions:
-            return QUALITY.schema.empty_table()
-        details = json.dumps({"examples": self.collisions[:5],
-                              "what": "the same doc_id from one source with different content; each is published"})
-        return pa.Table.from_pylist([{
-            "run_id": self.run_id, "batch_id": "run", "table": "articles", "expectation": COLLISION_EXPECTATION,
-            "column": "doc_id", "severity": "warning", "success": False, "unexpected_count": len(self.collisions),
-            "element_count": self.tally.articles_written, "details": details, "checked_at": now,
-        }], schema=QUALITY.schema)
+        """The warning expectations' rows in ``quality``: doc ids that collided, and stated
+        publication dates kept out of the tables (empty when neither happened)."""
+        rows = []
+        if self.collisions:
+            rows.append(self._warning_row(now, COLLISION_EXPECTATION, "doc_id", len(self.collisions), {
+                "examples": self.collisions[:5],
+                "what": "the same doc_id from one source with different content; each is published"}))
+        if self.tally.dates_undated:
+            rows.append(self._warning_row(now, DATE_EXPECTATION, "published_at", self.tally.dates_undated, {
+                "examples": self.date_notes,
+                "what": "a stated date before 1900, after tomorrow or unreadable: the article is published undated"}))
+        return pa.Table.from_pylist(rows, schema=QUALITY.schema) if rows else QUALITY.schema.empty_table()
+
+    def _warning_row(self, now: datetime, expectation: str, column: str, count: int, details: dict) -> dict:
+        return {
+            "run_id": self.run_id, "batch_id": "run", "table": "articles", "expectation": expectation,
+            "column": column, "severity": "warning", "success": False, "unexpected_count": count,
+            "element_count": self.tally.records_read, "details": json.dumps(details, default=str), "checked_at": now,
+        }
 
     def run_tables(self, *, flow_run_id: str | None, started_at: datetime, inputs: list[str]) -> dict[str, pa.Table]:
         """The run-level tables: new quarantine rows, quality results, the run's own row."""

@@ -134,6 +134,23 @@ def test_the_same_doc_id_with_other_content_is_published_and_reported_as_a_colli
         "expect_doc_id_to_have_one_content", "warning", False, 1)
 
 
+def test_dates_kept_out_are_a_warning_expectation_with_examples_and_a_summary_line():
+    from dataclasses import replace
+    from datetime import datetime
+
+    odd = replace(art("d1"), date_note="before 1900: '0001-01-01'")
+    ledger = Ledger("r1")
+    ledger.read(Chunk([odd, art("d2")], records_read=2))
+    ledger.published(2)
+    tally = ledger.close()
+    assert (tally.dates_undated, tally.warnings) == (1, 1)
+    assert any(line.startswith("dates kept out") for line in tally.summary_lines())
+    [row] = ledger.run_tables(flow_run_id=None, started_at=datetime.now(), inputs=[])["quality"].to_pylist()
+    assert (row["expectation"], row["column"], row["severity"], row["success"], row["unexpected_count"]) == (
+        "expect_published_at_to_be_plausible", "published_at", "warning", False, 1)
+    assert "0001-01-01" in row["details"]
+
+
 def test_the_window_keeps_input_order_and_at_most_size_in_flight():
     in_flight, peak, order = set(), 0, []
 
