@@ -106,6 +106,7 @@ def found(nlp, text: str, dct=DCT) -> list[tuple[str, str, str]]:
     ("The town is now under siege.", [("now", "DATE", "PRESENT_REF")]),
     ("The town was recently retaken.", [("recently", "DATE", "PAST_REF")]),
     ("Talks may resume in the future.", [("the future", "DATE", "FUTURE_REF")]),
+    ("Talks will resume soon.", [("soon", "DATE", "FUTURE_REF")]),
     # times, with zones
     ("The blast hit at 3:30 p.m. EST.", [("3:30 p.m. EST", "TIME", "2017-03-15T15:30-05:00")]),
     ("The market closed at 16:30 GMT.", [("16:30 GMT", "TIME", "2017-03-15T16:30Z")]),
@@ -141,6 +142,8 @@ def test_rule_reads_the_expression(nlp, text, expected):
     "A quarter of the votes were counted.",
     "The attack came a second time.",
     "Mr. Reupke, 52 years old, resigned.",
+    "Foreigners may leave as soon as the threats end.",
+    "The talks will decide the future of the region.",
 ])
 def test_no_time_expression(nlp, text):
     assert found(nlp, text) == []

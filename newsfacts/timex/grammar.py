@@ -602,7 +602,8 @@ _P_REFERENCE = (
     r"\b(?:right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|(?<!the )current(?!s|ly)"
     r"|the\s+present(?!\s+\w+ing)|more\s+recently|recently|lately"
     r"|formerly|the\s+past(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?))"
-    r"|(?<!foreseeable )(?<!distant )the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term|a\s+later\s+date|soon)\b"
+    r"|(?<!foreseeable )(?<!distant )(?<!\bto )the\s+(?:near\s+)?future(?!\s+(?:of|looks|is|was)\b)|the\s+(?:near|short)\s+term|a\s+later\s+date"
+    r"|(?<!\bas )soon(?!\s+as\b|\s+after\b))\b"
 )
 
 
