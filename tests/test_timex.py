@@ -144,6 +144,8 @@ def test_rule_reads_the_expression(nlp, text, expected):
     "Mr. Reupke, 52 years old, resigned.",
     "Foreigners may leave as soon as the threats end.",
     "The talks will decide the future of the region.",
+    "He wants to train the engineers of tomorrow.",
+    "Such rules make no sense in today's world.",
 ])
 def test_no_time_expression(nlp, text):
     assert found(nlp, text) == []

@@ -336,9 +336,15 @@ def weekend(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", dct_week(ctx, shift) + "-WE", relative=True)
 
 
+_GENERIC_DAY = re.compile(r"\bof\s+(?:today|tomorrow|yesterday)\b(?!['’]s)|\b(?:in|of)\s+today['’]s\s+(?:world|society|economy"
+                          r"|market|environment|climate|standards|terms|dollars|money|culture|age|generation|youth)\b", re.I)
+
+
 def deictic_day(m: re.Match[str], ctx: Context) -> Reading | None:
     """"today", "yesterday", "tomorrow", "tonight", "late yesterday", "yesterday morning"."""
     word = m["w"].lower()
+    if _GENERIC_DAY.search(m.string[max(0, m.start() - 12):m.end() + 12]):
+        return None  # "the people of tomorrow", "in today's world": an era, not a day
     shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
     value = dct_day(ctx, shift)
     part = PARTS_OF_DAY.get((m["pod"] or "").lower()) or ("NI" if word == "tonight" else None)
