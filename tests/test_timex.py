@@ -122,6 +122,8 @@ def found(nlp, text: str, dct=DCT) -> list[tuple[str, str, str]]:
     ("The town was shelled on March 3, 2016, and fell the next day.",
      [("March 3, 2016", "DATE", "2016-03-03"), ("the next day", "DATE", "2016-03-04")]),
     ("Rents rose sharply that year.", [("that year", "DATE", "2017")]),
+    ("The town fell on March 3, 2016, after talks failed the previous day.",
+     [("March 3, 2016", "DATE", "2016-03-03"), ("the previous day", "DATE", "2016-03-02")]),
     ("He arrived in Paris later in the day.", [("later in the day", "DATE", "2017-03-15")]),
     ("Rebels took the town months ago.", [("months ago", "DATE", "PAST_REF")]),
     # every other unit

@@ -299,7 +299,7 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", value, relative=True)
 
 
-_NARRATIVE_SHIFT = {"following": 1, "next": 1, "preceding": -1}
+_NARRATIVE_SHIFT = {"following": 1, "next": 1, "preceding": -1, "previous": -1}
 _DCT_UNIT = {"Y": dct_year, "M": dct_month, "W": dct_week, "D": dct_day}
 
 
@@ -569,7 +569,7 @@ _P_HOLIDAY = (
     r"|Thanksgiving(?:\s+Day)?|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Valentine['’]s\s+Day|Halloween))\b"
 )
 _P_NARRATIVE = (
-    r"\b(?P<lead>(?:later|earlier)\s+that|that|the\s+following|the\s+same|the\s+preceding|the\s+next)"
+    r"\b(?P<lead>(?:later|earlier)\s+that|that|the\s+following|the\s+same|the\s+preceding|the\s+previous|the\s+next)"
     r"\s+(?P<u>day|week|month|year)\b(?![-'’]|\s+(?:earlier|ago|before|after|later|old)\b)"
 )
 _P_THE_YEAR = r"\bthe\s+(?:(?P<adj>full|fiscal|current|calendar)\s+)?year\b(?![\s-]+(?:earlier|ago|two|\d))"
