@@ -148,6 +148,8 @@ def test_rule_reads_the_expression(nlp, text, expected):
     "The talks will decide the future of the region.",
     "He wants to train the engineers of tomorrow.",
     "Such rules make no sense in today's world.",
+    "Analysts blamed the fall in oil prices.",
+    "The fall of the government shocked investors.",
 ])
 def test_no_time_expression(nlp, text):
     assert found(nlp, text) == []

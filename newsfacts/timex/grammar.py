@@ -164,6 +164,8 @@ def season(m: re.Match[str], ctx: Context) -> Reading | None:
         return Reading("DATE", f"19{int(value):02d}-{code}") if value is not None and value < 100 else None
     if not m["dir"] and not m["the"]:
         return None  # a bare "spring" is too often not a time ("spring water")
+    if not m["dir"] and re.match(r"\s+(?:of|in|from|to)\b", m.string[m.end():m.end() + 6]):
+        return None  # "the fall in oil prices", "the fall of the government": a drop, not autumn
     return Reading("DATE", season_value(ctx, code, direction=_direction(m["dir"])), relative=True)
 
 
