@@ -126,6 +126,7 @@ def found(nlp, text: str, dct=DCT) -> list[tuple[str, str, str]]:
      [("March 3, 2016", "DATE", "2016-03-03"), ("the previous day", "DATE", "2016-03-02")]),
     ("He arrived in Paris later in the day.", [("later in the day", "DATE", "2017-03-15")]),
     ("Rebels took the town months ago.", [("months ago", "DATE", "PAST_REF")]),
+    ("Output fell in the third quarter of the year.", [("the third quarter of the year", "DATE", "2016-Q3")]),
     # every other unit
     ("The group meets every other week.", [("every other week", "SET", "P2W")]),
     # holidays: fixed days and the n-th or last weekday of their month

@@ -546,7 +546,7 @@ _P_QUARTER = (
     rf"\b(?:(?:the|its|a|this|their)\s+)?(?:(?P<ydir>this|last|next)\s+year's\s+)?(?:(?P<y1>{YEAR})(?:'s)?\s+)?"
     r"(?:(?:fiscal|flat|calendar|strong|weak|comparable|same|latest|current)\s+){0,2}"
     r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)(?:\s+|-)(?:(?:fiscal|calendar)\s+)?(?:quarter|(?P<h>half))"
-    rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y2>{YEAR})|(?P<ydir2>this|last|next)\s+year))?\b"
+    rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y2>{YEAR})|(?P<ydir2>this|last|next|the)\s+year))?\b"
     rf"|(?-i:\bQ(?P<qn>[1-4]))\s+(?P<y3>{YEAR})\b"
 )
 _P_QUARTER_ANAPHOR = (
