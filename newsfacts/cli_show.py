@@ -8,33 +8,20 @@ by :func:`register`.
 from __future__ import annotations
 
 import json
-import os
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
 
-from newsfacts.options import DEFAULT_WAREHOUSE
+from newsfacts.cli_common import iso_date, warehouse_option
+
 from newsfacts.errors import NewsfactsError
 
 REPORT_NAME = "report.html"
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
-
-
-def _warehouse_option(f):
-    return click.option(
-        "--warehouse", "-w", default=lambda: os.environ.get("NEWSFACTS_WAREHOUSE", DEFAULT_WAREHOUSE),
-        show_default="warehouse, or $NEWSFACTS_WAREHOUSE", help="Warehouse root: a folder or an s3://bucket/prefix URL.",
-    )(f)
+_date = iso_date
+_warehouse_option = warehouse_option
 
 
 def _json_wanted() -> bool:
