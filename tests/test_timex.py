@@ -256,3 +256,30 @@ def test_past_perfect_governor_points_back_though_its_verb_looks_forward():
     assert verb_tense(doc[6]) == "past"
     doc[2].dep_ = "dep"  # "been due to expire": the forward-looking governor alone looks ahead
     assert verb_tense(doc[6]) == "future"
+
+
+def test_reduced_relative_participle_points_back():
+    """"the record set on Aug. 6", "the year ended March 31": a participle without auxiliary is past."""
+    from spacy.tokens import Doc
+
+    from newsfacts.timex.tense import verb_tense
+
+    words = ["the", "record", "set", "on", "Aug.", "6"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 1, 2, 3, 4],
+              deps=["det", "ROOT", "acl", "prep", "pobj", "nummod"],
+              pos=["DET", "NOUN", "VERB", "ADP", "PROPN", "NUM"], tags=["DT", "NN", "VBN", "IN", "NNP", "CD"])
+    assert verb_tense(doc[2]) == "past"
+    doc[2].dep_ = "ROOT"  # a headline participle ("Record set"): no tense claimed
+    assert verb_tense(doc[2]) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Profit rose 5% in the third quarter from a year earlier.",
+     [("the third quarter", "DATE", "2016-Q3"), ("a year earlier", "DATE", "2015-Q3")]),
+    ("Profit rose 5% in the third quarter. For the nine months, it rose 3% from a year earlier.",
+     [("the third quarter", "DATE", "2016-Q3"), ("the nine months", "DURATION", "P9M"), ("a year earlier", "DATE", "2015")]),
+    ("Sales fell in the third quarter. In the first half, sales were flat compared with a year ago.",
+     [("the third quarter", "DATE", "2016-Q3"), ("the first half", "DATE", "2017-H1"), ("a year ago", "DATE", "2016")]),
+])
+def test_year_earlier_compares_the_period_last_named(nlp, text, expected):
+    assert found(nlp, text) == expected

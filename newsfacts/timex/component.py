@@ -43,6 +43,11 @@ NON_DATE_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINA
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 #: A DATE value that names calendar days: the anchor of narrative expressions ("that year").
 _CALENDAR_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+#: A reporting period longer than a quarter ("the nine months", "the first half", "the fiscal year"):
+#: what "a year earlier" then compares with is a year, not a quarter.
+_LONG_PERIOD = re.compile(r"(?i)(?:the|its|for\s+the)\s+(?:first\s+|latest\s+|past\s+|fiscal\s+)*"
+                          r"(?:nine|six|twelve|9|6|12)[\s-]+months?\b|(?:the|its)\s+(?:first|second)\s+half\b"
+                          r"|(?:the|its)\s+(?:fiscal\s+)?year\b")
 #: A word as the trigger lookup sees it (one regex pass is cheaper than walking the tokens).
 _WORD = re.compile(r"[\w'’:.-]+")
 
@@ -161,6 +166,10 @@ class TimeExpressions:
                 found.append(timex)
                 if cand.rule.name == "quarter" and (q := _QUARTER_VALUE.match(timex.value)):
                     ctx.last_quarter = (int(q[1]), int(q[2]))
+                    ctx.period_is_year = False
+                elif _LONG_PERIOD.match(timex.text) and (timex.type == "DURATION" or "-H" in timex.value):
+                    ctx.period_is_year = True
+                    ctx.period_year = int(timex.value[:4]) if timex.value[:4].isdigit() else None  # "the first half of 2016"
                 if timex.type == "DATE" and _CALENDAR_VALUE.match(timex.value):
                     ctx.last_date = timex.value
         if self.use_entities:

@@ -260,9 +260,12 @@ def quarter_anaphor(m: re.Match[str], ctx: Context) -> Reading | None:
 
 def year_earlier(m: re.Match[str], ctx: Context) -> Reading | None:
     """"a year earlier", "a year ago", "year-earlier": the quarter being compared, a year back,
-    in an earnings report; otherwise the year before the publication year."""
-    if ctx.last_quarter:
+    in an earnings report (the year back when the report last named a longer period: "the nine
+    months"); otherwise the year before the publication year."""
+    if ctx.last_quarter and not ctx.period_is_year:
         return Reading("DATE", f"{ctx.last_quarter[0] - 1:04d}-Q{ctx.last_quarter[1]}", relative=True)
+    if ctx.period_is_year and (ctx.period_year or ctx.last_quarter):  # "the nine months" of that year: the year before
+        return Reading("DATE", f"{(ctx.period_year or ctx.last_quarter[0]) - 1:04d}", relative=True)
     return Reading("DATE", dct_year(ctx, -1), relative=True)
 
 

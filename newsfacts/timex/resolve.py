@@ -42,6 +42,9 @@ class Context:
         tense: the tense of the clause around the match (past, present, future or None).
         last_quarter: the (year, quarter) most recently mentioned in the document, for "the quarter",
             "a year earlier" in an earnings report.
+        period_is_year: the reporting period the document last named spans several quarters ("the nine
+            months", "the first half", "the year"): "a year earlier" is then the year before, not a quarter;
+            ``period_year`` is that period's year when it has one ("the first half of 2016").
         non_date_starts: character offsets where the parser saw a number that is not a date
             (a CARDINAL, MONEY, QUANTITY or PERCENT entity starts or continues).
         last_date: the calendar date (``1989``, ``1989-03``, ``1989-03-14``) the document last named,
@@ -51,6 +54,8 @@ class Context:
     dct: date | None = None
     tense: str | None = None
     last_quarter: tuple[int, int] | None = None
+    period_is_year: bool = False
+    period_year: int | None = None
     non_date_starts: frozenset[int] = field(default_factory=frozenset)
     last_date: str | None = None
 

@@ -66,6 +66,8 @@ def verb_tense(verb: Token) -> str | None:
         return PAST
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
         return PAST
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "relcl", "advcl"):
+        return PAST  # a reduced relative: "the record set on Aug. 6", "the year ended March 31", "a plan announced Tuesday"
     if verb.tag_ in ("VBZ", "VBP", "VBG") or auxes:
         return PRESENT
     return None
