@@ -283,3 +283,16 @@ def test_reduced_relative_participle_points_back():
 ])
 def test_year_earlier_compares_the_period_last_named(nlp, text, expected):
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Net rose in the third quarter, against a loss in the year-ago third quarter.",
+     [("the third quarter", "DATE", "2016-Q3"), ("the year-ago third quarter", "DATE", "2015-Q3")]),
+    ("Revenue in fiscal Q3 will rise 4%.", [("fiscal Q3", "DATE", "2017-Q3")]),
+    ("Revenue in fiscal Q3 rose 4%.", [("fiscal Q3", "DATE", "2016-Q3")]),  # a quarter not begun, in the past tense
+    ("Revenue rose in Q4.", [("Q4", "DATE", "2016-Q4")]),
+    ("Guidance for Q3 FY17 was cut.", [("Q3 FY17", "DATE", "2017-Q3")]),
+    ("Q1 2017 sales rose.", [("Q1 2017", "DATE", "2017-Q1")]),
+])
+def test_fiscal_quarters(nlp, text, expected):
+    assert found(nlp, text) == expected

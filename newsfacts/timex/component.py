@@ -43,6 +43,8 @@ NON_DATE_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINA
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 #: A DATE value that names calendar days: the anchor of narrative expressions ("that year").
 _CALENDAR_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+#: "the year-ago quarter": the comparison, not the quarter the report is about.
+_YEAR_AGO = re.compile(r"(?i)year-(?:ago|earlier)|prior-year")
 #: A reporting period longer than a quarter ("the nine months", "the first half", "the fiscal year"):
 #: what "a year earlier" then compares with is a year, not a quarter.
 _LONG_PERIOD = re.compile(r"(?i)(?:the|its|for\s+the)\s+(?:first\s+|latest\s+|past\s+|fiscal\s+)*"
@@ -164,7 +166,7 @@ class TimeExpressions:
             timex = self._timex(doc, cand.start, cand.end, reading, cand.rule.name, ctx)
             if timex is not None:
                 found.append(timex)
-                if cand.rule.name == "quarter" and (q := _QUARTER_VALUE.match(timex.value)):
+                if cand.rule.name == "quarter" and (q := _QUARTER_VALUE.match(timex.value)) and not _YEAR_AGO.search(timex.text):
                     ctx.last_quarter = (int(q[1]), int(q[2]))
                     ctx.period_is_year = False
                 elif _LONG_PERIOD.match(timex.text) and (timex.type == "DURATION" or "-H" in timex.value):

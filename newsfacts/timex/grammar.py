@@ -226,6 +226,9 @@ def quarter(m: re.Match[str], ctx: Context) -> Reading | None:
     shift = {"this": 0, "last": -1, "next": 1}.get((m["ydir"] or m["ydir2"] or "").lower())
     if year_text:
         year_value, relative = int(year_text), False
+    elif m["yago"]:  # "the year-ago third quarter": that quarter a year before the one being reported
+        base = ctx.last_quarter[0] if ctx.last_quarter else quarter_year(ctx, number)
+        year_value, relative = (base - 1 if base else None), True
     elif shift is not None:
         year_value, relative = (ctx.dct.year + shift if ctx.dct else None), True
     else:
@@ -547,10 +550,10 @@ _P_SEASON = (
 )
 _P_QUARTER = (
     rf"\b(?:(?:the|its|a|this|their)\s+)?(?:(?P<ydir>this|last|next)\s+year's\s+)?(?:(?P<y1>{YEAR})(?:'s)?\s+)?"
-    r"(?:(?:fiscal|flat|calendar|strong|weak|comparable|same|latest|current)\s+){0,2}"
+    r"(?:(?:fiscal|flat|calendar|strong|weak|comparable|same|latest|current|(?P<yago>year-ago|year-earlier|prior-year))\s+){0,2}"
     r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)(?:\s+|-)(?:(?:fiscal|calendar)\s+)?(?:quarter|(?P<h>half))"
     rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y2>{YEAR})|(?P<ydir2>this|last|next|the)\s+year))?\b"
-    rf"|(?-i:\bQ(?P<qn>[1-4]))\s+(?P<y3>{YEAR})\b"
+    rf"|(?:\b(?:fiscal|FY)\s*)?(?-i:\bQ(?P<qn>[1-4]))(?:\s+(?:(?:fiscal|FY)\s*)?(?P<y3>{YEAR}|(?:FY|')?(?P<y3s>\d\d)))?\b"
 )
 _P_QUARTER_ANAPHOR = (
     r"\b(?:the|that|this|its|last|next)\s+(?:(?P<adj>(?:(?:latest|current|past|previous|last|recent|same|comparable"
@@ -635,8 +638,14 @@ def _frequency(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def _quarter(m: re.Match[str], ctx: Context) -> Reading | None:
+    """"Q3 2017", "Q3 FY17", "fiscal Q3" (the year as for "the third quarter"), else :func:`quarter`."""
     if m["qn"]:
-        return Reading("DATE", f"{int(m['y3']):04d}-Q{m['qn']}")
+        if m["y3"] and m["y3s"]:  # "Q3 '17", "Q3 FY17"
+            return Reading("DATE", f"20{m['y3s']}-Q{m['qn']}")
+        if m["y3"]:
+            return Reading("DATE", f"{int(m['y3']):04d}-Q{m['qn']}")
+        year_value = quarter_year(ctx, int(m["qn"]))
+        return Reading("DATE", f"{year_value:04d}-Q{m['qn']}" if year_value else "XXXX-Q" + m["qn"], relative=True)
     return quarter(m, ctx)
 
 
