@@ -129,7 +129,7 @@ def seal_run(wh: Warehouse, ledger, marker: dict | None, *, flow_run_id: str, st
     wh.append("runs", tables["runs"])
     if ledger.tally.articles_written:
         refresh_copies(wh)
-        rebuild_incidents(wh)
+        rebuild_incidents(wh, run_id=ledger.run_id)
     app_ids = [f"newsfacts:run:{ledger.run_id}"]
     if marker:
         app_ids.append(completion_id(marker["key"], marker["fingerprint"]))
@@ -160,16 +160,40 @@ def refresh_copies(wh: Warehouse) -> int:
     return wh.update_columns("articles", rows, COPY_COLUMNS)
 
 
-def rebuild_incidents(wh: Warehouse) -> dict[str, int]:
+def rebuild_incidents(wh: Warehouse, run_id: str | None = None) -> dict[str, int]:
     """``incidents`` and ``incident_claims`` rebuilt from the whole ``facts`` and ``articles``
-    (``newsfacts.incidents.reconcile``), after the run's facts landed, before its seal."""
+    (``newsfacts.incidents.reconcile``), after the run's facts landed, before its seal.
+
+    Both new tables are validated against ``expectations/incidents.json`` and
+    ``incident_claims.json`` first; their quality rows are appended (batch ``incidents``).
+    A failed critical expectation keeps the previous tables whole (no partial table) and
+    returns ``{}``; otherwise returns the rows written per table.
+    """
+    from newsfacts.errors import QualityGateError
     from newsfacts.incidents import reconcile
+    from newsfacts.quality import validate_batch
+
+    run = run_id or "rebuild-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    reports = []
 
     def build() -> dict[str, pa.Table]:
         incidents, claims = reconcile(wh.read("facts"), wh.read("articles"))
-        return {"incidents": incidents, "incident_claims": claims}
+        tables = {"incidents": incidents, "incident_claims": claims}
+        report = validate_batch(tables, run_id=run, batch_id=f"incidents-{len(reports)}" if reports else "incidents")
+        reports.append(report)
+        report.raise_if_failed()
+        return tables
 
-    return wh.rebuild(build)
+    try:
+        return wh.rebuild(build)
+    except QualityGateError as exc:
+        import logging
+
+        logging.getLogger(__name__).warning("incidents not replaced: %s", exc)
+        return {}
+    finally:
+        for report in reports:
+            wh.append("quality", report.rows)
 
 
 @task(name="isolate-failures", cache_policy=NO_CACHE)

@@ -59,7 +59,8 @@ def test_generate_command_writes_and_checks(tmp_path):
     assert subprocess.run(cmd + ["--check"], capture_output=True).returncode == 1  # nothing there yet
     subprocess.run(cmd, check=True, capture_output=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "articles.json", "entities.json", "facts.json", "quarantine.json", "sentences.json", "timexes.json",
+        "articles.json", "entities.json", "facts.json", "incident_claims.json", "incidents.json", "quarantine.json",
+        "sentences.json", "timexes.json",
     ]
     assert subprocess.run(cmd + ["--check"], capture_output=True).returncode == 0
     (tmp_path / "facts.json").write_text("{}\n")
@@ -70,7 +71,8 @@ def test_generate_command_writes_and_checks(tmp_path):
 def test_env_override_and_a_missing_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSFACTS_EXPECTATIONS", str(tmp_path))
     assert expectations_dir() == tmp_path
-    assert stale_suites() == ["articles", "sentences", "entities", "facts", "timexes", "quarantine"]
+    assert stale_suites() == ["articles", "sentences", "entities", "facts", "timexes", "quarantine",
+                              "incidents", "incident_claims"]
     with pytest.raises(SuiteError, match="no expectation suites"):
         load_suite_dicts()
 

@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import pyarrow as pa
 
+from newsfacts.quality.incident_suites import DERIVED_CLAIMS, DERIVED_INCIDENTS, add_incident_derived
+
 #: Categories whose ``value`` is a death toll (checked against a ceiling).
 TOLL_CATEGORIES: tuple[str, ...] = ("killed", "casualties")
 
@@ -23,6 +25,9 @@ _SPAN = (
     ("source_len", "length of the article's title or text, per field (null without an article)"),
     ("slice_matches", "the row's text equals (title or text)[start_char:end_char]"),
 )
+
+#: The rebuilt incident tables (``newsfacts.quality.incident_suites``).
+INCIDENT_DERIVED = {"incidents": DERIVED_INCIDENTS, "incident_claims": DERIVED_CLAIMS}
 
 #: Derived columns per table, in the order they are appended: (name, meaning).
 DERIVED: dict[str, tuple[tuple[str, str], ...]] = {
@@ -40,6 +45,7 @@ DERIVED: dict[str, tuple[tuple[str, str], ...]] = {
     "timexes": _SPAN + (
         ("in_sentence", "start/end lie within the sentence named by sentence_idx"),
     ),
+    **INCIDENT_DERIVED,
 }
 
 _TEXT_COLUMN = {"sentences": "text", "entities": "text", "facts": "evidence", "timexes": "text"}
@@ -148,6 +154,8 @@ def add_derived(name: str, table: pa.Table, batch: Mapping[str, pa.Table]) -> pd
     frame = to_frame(table)
     if name not in DERIVED:
         return frame
+    if name in INCIDENT_DERIVED:
+        return add_incident_derived(name, table, batch, frame)
     sources = _sources(batch.get("articles"))
     has, length, matches = _slices(table, _TEXT_COLUMN[name], sources)
     frame["has_article"] = pd.array(has, dtype=bool)

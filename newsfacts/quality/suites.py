@@ -37,6 +37,8 @@ from newsfacts.schema import (
     ENTITY_LABELS,
     FACTS,
     FIELDS,
+    INCIDENT_CLAIMS,
+    INCIDENTS,
     QUALIFIERS,
     QUARANTINE,
     QUARANTINE_STAGES,
@@ -54,7 +56,8 @@ CRITICAL = "critical"
 WARNING = "warning"
 
 #: Tables that have a suite (the tables a batch produces).
-SUITE_TABLES: tuple[Table, ...] = (ARTICLES, SENTENCES, ENTITIES, FACTS, TIMEXES, QUARANTINE)
+SUITE_TABLES: tuple[Table, ...] = (ARTICLES, SENTENCES, ENTITIES, FACTS, TIMEXES, QUARANTINE,
+                                   INCIDENTS, INCIDENT_CLAIMS)  # the last two: checked on every rebuild
 
 #: Text that cleaning must have removed from every article.
 BOILERPLATE_REGEX = r"©|(?i:all rights reserved)"
@@ -211,6 +214,10 @@ def _semantic(table: Table) -> list[dict]:
         ]
     if name == "quarantine":
         return [_in_set("stage", QUARANTINE_STAGES), _at_least("line", 1, why="lines are 1-based")]
+    if name in ("incidents", "incident_claims"):
+        from newsfacts.quality.incident_suites import semantic
+
+        return semantic(name, _exp, _in_set, _a_ge_b, CRITICAL, WARNING)
     return []
 
 
