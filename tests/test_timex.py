@@ -296,3 +296,28 @@ def test_year_earlier_compares_the_period_last_named(nlp, text, expected):
 ])
 def test_fiscal_quarters(nlp, text, expected):
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # US zones without standard/daylight: the day decides (15 March 2017 is in daylight saving time)
+    ("Trading opens at 9:30 a.m. ET.", [("9:30 a.m. ET", "TIME", "2017-03-15T09:30-04:00")]),
+    ("The shuttle landed at 6 a.m. PT on Sunday.", [("6 a.m. PT on Sunday", "TIME", "2017-03-12T06:00-07:00")]),
+    ("Polls closed at 8 p.m. AEDT.", [("8 p.m. AEDT", "TIME", "2017-03-15T20:00+11:00")]),
+    ("The blast hit at 11 p.m. local time on Monday.", [("11 p.m. local time on Monday", "TIME", "2017-03-13T23:00")]),
+    # wire-style hours before a zone; a year before a zone stays a year
+    ("The truce began at midnight (2200 GMT).",
+     [("midnight", "TIME", "2017-03-15T00:00"), ("2200 GMT", "TIME", "2017-03-15T22:00Z")]),
+    ("In 1995 UTC replaced the old standard.", [("1995", "DATE", "1995")]),
+    # trading and business days are days
+    ("Payment is due within five business days.", [("five business days", "DURATION", "P5D")]),
+])
+def test_time_zones_and_business_days(nlp, text, expected):
+    assert found(nlp, text) == expected
+
+
+def test_us_zone_offsets_follow_daylight_saving_time():
+    from newsfacts.timex.lexicon import us_zone_offset
+
+    assert us_zone_offset("ET", date(2017, 3, 11)) == "-05:00" and us_zone_offset("ET", date(2017, 3, 12)) == "-04:00"
+    assert us_zone_offset("CT", date(2017, 11, 5)) == "-06:00" and us_zone_offset("MT", date(2017, 7, 1)) == "-06:00"
+    assert us_zone_offset("ET", date(1998, 4, 5)) == "-04:00" and us_zone_offset("ET", date(1998, 10, 25)) == "-05:00"

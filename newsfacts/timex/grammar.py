@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from datetime import date
 from dataclasses import dataclass
 
 from newsfacts.timex.lexicon import (
     DAY_OF_MONTH, DECADE_WORDS, DURATION_MODIFIER, MONTH_ABBREVIATIONS, MONTH_BEFORE_DAY, MONTH_NAME, MONTHS,
     NUMBER, NUMBER_WORD, ORDINAL_WORD, ORDINALS, PART_OF_DAY, PARTS_OF_DAY, SEASON, SEASON_CODES, TIME_ZONE,
-    TIME_ZONES, UNIT, UNITS, WEEKDAY_NAME, WEEKDAYS, alternation, number_value,
+    TIME_ZONES, UNIT, UNITS, US_GENERIC_ZONES, WEEKDAY_NAME, WEEKDAYS, alternation, number_value, us_zone_offset,
 )
 from newsfacts.timex.resolve import (
     FUTURE, Context, Reading, dct_day, dct_month, dct_quarter, dct_week, dct_year, month_value,
@@ -388,7 +389,7 @@ def clock_time(m: re.Match[str], ctx: Context) -> Reading | None:
         if m["ocp"] and not m["ocp"].lower().endswith("morning") and hour < 12:
             hour += 12
     else:
-        hour, minute = int(m["h"] or m["h24"]), int(m["mi"] or m["mi24"] or 0)
+        hour, minute = int(m["h"] or m["h24"] or m["h4"]), int(m["mi"] or m["mi24"] or m["mi4"] or 0)
         meridiem = (m["ap"] or "").lower().replace(".", "")
         if meridiem and not 1 <= hour <= 12:
             return None
@@ -402,7 +403,10 @@ def clock_time(m: re.Match[str], ctx: Context) -> Reading | None:
     else:
         day = dct_day(ctx, {"yesterday": -1, "tomorrow": 1}.get(day_word, 0))
     zone = ""
-    if m["tz"]:
+    if m["tz"] and m["tz"].lower() in US_GENERIC_ZONES:  # "3 p.m. ET": EST or EDT by the day
+        on = date.fromisoformat(day) if day[:1].isdigit() else None
+        zone = us_zone_offset(m["tz"], on) or ""
+    elif m["tz"] and not m["tz"].lower().startswith("local"):  # "local time": in the span, no offset
         base, _, offset = m["tz"].partition("+") if "+" in m["tz"] else m["tz"].partition("-")
         zone = TIME_ZONES[base.lower()]
         if offset:
@@ -592,13 +596,14 @@ _P_WEEKDAY = (
 _P_CLOCK = (
     r"(?<![\w:.])(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b)"
     r"|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?!\d)|(?P<noon>noon|midnight)\b"
+    r"|(?P<h4>[01]\d|2[0-3])(?P<mi4>[0-5]\d)(?=\s*\(?(?-i:GMT|UTC)\b)"  # "1430 GMT", wire style
     r"|(?P<oc>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock\b"
     rf"(?:\s+(?:(?P<ocp>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)))?)"
-    rf"(?:\s*\(?(?P<tz>{TIME_ZONE})\)?)?(?:,?\s+(?:on\s+)?(?P<day>{_WD}|today|yesterday|tomorrow))?"
+    rf"(?:\s*(?P<par>\()?(?P<tz>{TIME_ZONE})(?(par)\)))?(?:,?\s+(?:on\s+)?(?P<day>{_WD}|today|yesterday|tomorrow))?"
 )
 _P_DURATION = (
     rf"\b(?:{DURATION_MODIFIER}\s+)?(?:the\s+(?:(?:first|past|last|next|previous|coming|final|latest|following|same"
-    rf"|comparable|remaining|initial|year-earlier|year-ago)\s+)?)?(?P<n>{NUMBER})(?:\s+|-)(?:more\s+)?(?P<u>{UNIT})"
+    rf"|comparable|remaining|initial|year-earlier|year-ago)\s+)?)?(?P<n>{NUMBER})(?:\s+|-)(?:more\s+)?(?:(?:trading|business|working)\s+(?=days?\b))?(?P<u>{UNIT})"
     r"(?:-old|-long)?\b(?!\s+old\b)"
 )
 _P_VAGUE = (
@@ -705,7 +710,7 @@ TRIGGERS: dict[str, frozenset[str]] = {name: frozenset(words) for name, words in
     "spelled_year": ["nineteen", "thousand"],
     "year": [],
     "month": _MONTH_FORMS,
-    "clock_time": ["a.m.", "p.m.", "am", "pm", "a.m", "p.m", "noon", "midnight", "o'clock", "o’clock"],
+    "clock_time": ["a.m.", "p.m.", "am", "pm", "a.m", "p.m", "noon", "midnight", "o'clock", "o’clock", "gmt", "utc"],
     "deictic_day": ["today", "yesterday", "tomorrow", "tonight"],
     "part_of_day": _PARTS,
     "weekday": _WEEKDAY_FORMS,

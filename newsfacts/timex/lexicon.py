@@ -106,8 +106,44 @@ TIME_ZONES: dict[str, str] = {
     "gmt": "Z", "utc": "Z", "bst": "+01:00", "cet": "+01:00", "cest": "+02:00", "eet": "+02:00", "eest": "+03:00",
     "est": "-05:00", "edt": "-04:00", "cst": "-06:00", "cdt": "-05:00", "mst": "-07:00", "mdt": "-06:00",
     "pst": "-08:00", "pdt": "-07:00", "ist": "+05:30", "jst": "+09:00", "msk": "+03:00",
+    "akst": "-09:00", "akdt": "-08:00", "hst": "-10:00", "wat": "+01:00", "cat": "+02:00", "eat": "+03:00",
+    "sast": "+02:00", "pkt": "+05:00", "wib": "+07:00", "hkt": "+08:00", "sgt": "+08:00", "kst": "+09:00",
+    "aest": "+10:00", "aedt": "+11:00", "nzst": "+12:00", "nzdt": "+13:00",
 }
-TIME_ZONE = "(?-i:" + alternation([z.upper() for z in TIME_ZONES]) + r")(?:[+-]\d{1,2})?"
+#: US zones written without standard/daylight ("3 p.m. ET"): their standard offset in hours; the day decides
+#: daylight saving time (see :func:`us_zone_offset`).
+US_GENERIC_ZONES: dict[str, int] = {"et": -5, "ct": -6, "mt": -7, "pt": -8}
+TIME_ZONE = ("(?-i:" + alternation([z.upper() for z in (*TIME_ZONES, *US_GENERIC_ZONES)]) + r")(?:[+-]\d{1,2})?"
+             r"|local\s+time")
+
+
+def us_zone_offset(zone: str, day) -> str | None:
+    """The UTC offset of a generic US zone ("ET", "PT") on ``day`` (a ``date``), daylight saving time
+    included: from the second Sunday of March to the first Sunday of November since 2007, the first
+    Sunday of April to the last Sunday of October before.
+
+    >>> from datetime import date
+    >>> us_zone_offset("ET", date(2017, 3, 15)), us_zone_offset("PT", date(2017, 1, 10)), us_zone_offset("ET", date(1998, 4, 2))
+    ('-04:00', '-08:00', '-05:00')
+    """
+    from calendar import monthrange
+    from datetime import date as date_type
+
+    standard = US_GENERIC_ZONES.get(zone.lower())
+    if standard is None or not isinstance(day, date_type):
+        return None
+
+    def sunday(year: int, month: int, nth: int) -> date_type:  # nth > 0 from the start, -1 the last
+        first, length = monthrange(year, month)
+        if nth > 0:
+            return date_type(year, month, 1 + (6 - first) % 7 + 7 * (nth - 1))
+        last = (first + length - 1) % 7
+        return date_type(year, month, length - (last - 6) % 7)
+
+    y = day.year
+    start, end = (sunday(y, 3, 2), sunday(y, 11, 1)) if y >= 2007 else (sunday(y, 4, 1), sunday(y, 10, -1))
+    offset = standard + (1 if start <= day < end else 0)
+    return f"{'+' if offset >= 0 else '-'}{abs(offset):02d}:00"
 
 
 def number_value(text: str) -> float | None:
