@@ -321,3 +321,14 @@ def test_us_zone_offsets_follow_daylight_saving_time():
     assert us_zone_offset("ET", date(2017, 3, 11)) == "-05:00" and us_zone_offset("ET", date(2017, 3, 12)) == "-04:00"
     assert us_zone_offset("CT", date(2017, 11, 5)) == "-06:00" and us_zone_offset("MT", date(2017, 7, 1)) == "-06:00"
     assert us_zone_offset("ET", date(1998, 4, 5)) == "-04:00" and us_zone_offset("ET", date(1998, 10, 25)) == "-05:00"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the determiner of the noun a hyphenated time modifies stays outside; "over" before "the past ..." too
+    ("The company posted a third-quarter loss.", [("third-quarter", "DATE", "2016-Q3")]),
+    ("It offers the 30-day warranty.", [("30-day", "DURATION", "P30D")]),
+    ("Prices rose over the past two years.", [("the past two years", "DURATION", "P2Y")]),
+    ("Exports fell in the third quarter.", [("the third quarter", "DATE", "2016-Q3")]),
+])
+def test_span_boundaries(nlp, text, expected):
+    assert found(nlp, text) == expected

@@ -43,6 +43,11 @@ NON_DATE_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINA
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 #: A DATE value that names calendar days: the anchor of narrative expressions ("that year").
 _CALENDAR_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+#: Words before a match that TimeML leaves outside the expression: the determiner of a noun that a
+#: hyphenated time modifies ("a [third-quarter] loss", "the [30-day] period"), "over" before "the past
+#: two years" (it is the preposition there, not "more than").
+_LEAD_OUTSIDE = re.compile(r"(?i)(?:a|an|the|its|their)\s+(?=[\w.]+-(?:quarter|half|year|month|week|day|hour|minute)\b\s+\w)"
+                           r"|over\s+(?=the\s)")
 #: "the year-ago quarter": the comparison, not the quarter the report is about.
 _YEAR_AGO = re.compile(r"(?i)year-(?:ago|earlier)|prior-year")
 #: A reporting period longer than a quarter ("the nine months", "the first half", "the fiscal year"):
@@ -180,6 +185,8 @@ class TimeExpressions:
         return found
 
     def _timex(self, doc: Doc, start: int, end: int, reading: Reading, rule: str, ctx: Context) -> Timex | None:
+        if (lead := _LEAD_OUTSIDE.match(doc.text, start)) and lead.end() < end:
+            start = lead.end()
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             return None
