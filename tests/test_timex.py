@@ -329,6 +329,7 @@ def test_us_zone_offsets_follow_daylight_saving_time():
     ("It offers the 30-day warranty.", [("30-day", "DURATION", "P30D")]),
     ("Prices rose over the past two years.", [("the past two years", "DURATION", "P2Y")]),
     ("Exports fell in the third quarter.", [("the third quarter", "DATE", "2016-Q3")]),
+    ("The deal should close by year end.", [("year end", "DATE", "2017")]),
 ])
 def test_span_boundaries(nlp, text, expected):
     assert found(nlp, text) == expected

@@ -573,7 +573,7 @@ _P_RELATIVE_UNIT = (
 )
 _P_PART_OF_UNIT = (
     r"\b(?:(?:earlier|later)\s+in|(?:the\s+)?(?:beginning|start|middle|end|rest|remainder|turn)\s+of|around)\s+"
-    r"the\s+(?P<u>year|month|week|day)\b|\b(?:around\s+|by\s+)?year(?:[- ]|['’]s\s+)end\b"
+    r"the\s+(?P<u>year|month|week|day)\b|\b(?:around\s+)?year(?:[- ]|['’]s\s+)end\b"
 )
 _P_WEEKEND = r"\bthe\s+weekend\b"
 _P_HOLIDAY = (
