@@ -151,6 +151,7 @@ def test_rule_reads_the_expression(nlp, text, expected):
     "Such rules make no sense in today's world.",
     "Analysts blamed the fall in oil prices.",
     "The fall of the government shocked investors.",
+    "The airline runs four flights a week to Bombay.",  # a rate of counted things
 ])
 def test_no_time_expression(nlp, text):
     assert found(nlp, text) == []

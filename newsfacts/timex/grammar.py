@@ -456,6 +456,10 @@ _RATE_BEFORE = re.compile(
 )
 
 
+#: A count of things just before "a week" ("four flights a week", "nearly 700 seats a day"): a rate.
+_COUNTED_BEFORE = re.compile(rf"(?<![\w,.])(?:\d[\d,.]*|{NUMBER_WORD}|dozens|hundreds|thousands|millions)\s+(?:[a-z]+\s+){{1,2}}$", re.I)
+
+
 def duration(m: re.Match[str], ctx: Context) -> Reading | None:
     """"three years", "the past three months", "nearly forty years", "two-year", "24 hours";
     "a year" after a rate ("$5 a year") is no time expression (on the TimeBank dev half 4 of 6 were
@@ -468,7 +472,8 @@ def duration(m: re.Match[str], ctx: Context) -> Reading | None:
         return None  # "a second attack"
     if key == "quarter" and (amount == 1 or m.string[m.end():m.end() + 3].lower() == " of"):
         return None  # "a quarter of the votes"
-    if n_text in ("a", "an") and _RATE_BEFORE.search(m.string[max(0, m.start() - 25):m.start()]):
+    before = m.string[max(0, m.start() - 40):m.start()]
+    if n_text in ("a", "an") and (_RATE_BEFORE.search(before[-25:]) or _COUNTED_BEFORE.search(before)):
         return None  # a rate ("$5 million a year", "four flights a week"): TimeBank leaves most unmarked
     return Reading("DURATION", duration_value(amount, unit, multiple))
 
