@@ -309,6 +309,8 @@ def test_fiscal_quarters(nlp, text, expected):
     ("The truce began at midnight (2200 GMT).",
      [("midnight", "TIME", "2017-03-15T00:00"), ("2200 GMT", "TIME", "2017-03-15T22:00Z")]),
     ("In 1995 UTC replaced the old standard.", [("1995", "DATE", "1995")]),
+    # British clock times with a dot
+    ("Police were called at 10.30pm on Friday.", [("10.30pm on Friday", "TIME", "2017-03-10T22:30")]),
     # trading and business days are days
     ("Payment is due within five business days.", [("five business days", "DURATION", "P5D")]),
 ])

@@ -599,7 +599,7 @@ _P_WEEKDAY = (
     rf"(?P<wd>{_WD})(?!s\b)(?:\s+(?P<pod>{PART_OF_DAY}))?\b"
 )
 _P_CLOCK = (
-    r"(?<![\w:.])(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b)"
+    r"(?<![\w:.])(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b)"
     r"|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?!\d)|(?P<noon>noon|midnight)\b"
     r"|(?P<h4>[01]\d|2[0-3])(?P<mi4>[0-5]\d)(?=\s*\(?(?-i:GMT|UTC)\b)"  # "1430 GMT", wire style
     r"|(?P<oc>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock\b"
