@@ -37,3 +37,13 @@ def test_score_lines_per_half():
     lines = scores("dev", Counts(n_gold=10, n_pred=8, strict=6, relaxed=8, value=7, type_ok=8, relative_gold=4, relative_ok=3))
     assert [round(s.f1, 3) for s in lines[:3]] == [0.667, 0.889, 0.778]
     assert lines[3].recall == 0.75 and lines[3].note.startswith("3/4")
+
+
+def test_per_type_lines_name_their_half_and_count_only_that_type():
+    from newsfacts.evaluation.timebank import per_type
+
+    gold = [[m(0, 6, "Friday", "2017-03-10"), m(10, 17, "3 years", "P3Y", "DURATION")]]
+    pred = [[m(0, 6, "Friday", "2017-03-10"), m(10, 17, "3 years", "P2Y", "DURATION")]]
+    lines = {s.task.rsplit(", ", 1)[1]: s for s in per_type(gold, pred, "held-back")}
+    assert all(", held-back, " in s.task for s in lines.values())
+    assert lines["DATE"].f1 == 1.0 and lines["DURATION"].f1 == 0.0 and lines["DURATION"].note == "relaxed span F1 1.000"

@@ -194,14 +194,15 @@ def scores(name: str, c: Counts) -> list[Score]:
     return lines
 
 
-def per_type(golds: Sequence[Sequence[Mention]], preds: Sequence[Sequence[Mention]]) -> list[Score]:
-    """Value F1 per TIMEX3 type over all documents (gold and predictions of that type)."""
+def per_type(golds: Sequence[Sequence[Mention]], preds: Sequence[Sequence[Mention]], name: str = "all") -> list[Score]:
+    """Value F1 per TIMEX3 type over the given documents (gold and predictions of that type), the
+    relaxed span F1 of that type in the note; ``name`` is the half ("dev", "held-back", "all")."""
     lines = []
     for typ in TYPES:
         c = sum((count([g for g in gold if g.type == typ], [p for p in pred if p.type == typ])
                  for gold, pred in zip(golds, preds)), Counts())
         p, r, f = prf(c.value, c.n_pred, c.n_gold)
-        lines.append(Score(f"{TASK}, all, value, {typ}", "newsfacts", p, r, f, c.n_gold, c.n_pred,
+        lines.append(Score(f"{TASK}, {name}, value, {typ}", "newsfacts", p, r, f, c.n_gold, c.n_pred,
                            f"relaxed span F1 {prf(c.relaxed, c.n_pred, c.n_gold)[2]:.3f}"))
     return lines
 
@@ -227,7 +228,8 @@ def evaluate(*, limit: int | None = None, nlp=None) -> list[Score]:
         nlp: a pipeline with ``newsfacts_timex`` (default: :func:`timex_pipeline`).
 
     Returns:
-        Table lines: per half strict/relaxed/value/relative, per-type value F1, then the baselines.
+        Table lines: per half strict/relaxed/value/relative, per-type value F1 per half and on all, then
+        the baselines.
     """
     nlp = nlp or timex_pipeline()
     docs = load_docs()[:limit] if limit else load_docs()
@@ -239,6 +241,9 @@ def evaluate(*, limit: int | None = None, nlp=None) -> list[Score]:
     lines: list[Score] = []
     for name, c in (*halves.items(), ("all", halves["dev"] + halves["held-back"])):
         lines.extend(scores(name, c))
+    for name, keep in (("dev", True), ("held-back", False)):
+        half = [(d.gold, pred) for d, pred in zip(docs, preds) if is_dev(d.doc_id) == keep]
+        lines.extend(per_type([g for g, _ in half], [p for _, p in half], name))
     lines.extend(per_type([d.gold for d in docs], preds))
     return lines + baseline_scores()
 
