@@ -292,28 +292,107 @@ def claim_dates(row: dict, published: datetime | None) -> tuple[date | None, dat
     return day - timedelta(days=REPORT_LAG_DAYS), day
 
 
-def _since_year(row: dict) -> int | None:
+def _since_year(row: dict, published: datetime | None = None) -> int | None:
+    """The year a running total counts from: ``time_start`` of a ``since`` fact, "since 2011" in its
+    scope, or the publication year for "this year" (the year before for "last year")."""
     if row.get("time_basis") == "since" and row.get("time_start") is not None:
         return _as_date(row["time_start"]).year
-    m = SINCE_YEAR.search(row.get("time_scope") or "")
-    return int(m.group(1)) if m else None
+    scope = row.get("time_scope") or ""
+    m = SINCE_YEAR.search(scope)
+    if m:
+        return int(m.group(1))
+    if published is not None and re.search(r"\bthis year\b", scope, re.I):
+        return published.year
+    if published is not None and re.search(r"\blast year\b", scope, re.I):
+        return published.year - 1
+    return None
 
 
 #: Words that make a running toll a series of its own (a war's, a year's), not one event's rising toll.
 SERIES_WORDS = re.compile(
     r"\b(since|so far|to date|this year|last year|war|civil war|conflict|insurgency|uprising|"
     r"crisis|pandemic|epidemic|campaign|years of)\b", re.I)
+#: Long-running subjects: a toll they "have" caused is a running total ("the war has killed ...").
+LONG_RUNNING = re.compile(
+    r"\b(wars?|civil war|conflicts?|crisis|uprisings?|insurgency|insurgencies|revolution|rebellion|unrest|"
+    r"violence|pandemic|epidemic|occupation|siege|crackdown|campaign|intifada|drug war|years of \w+)\b", re.I)
+#: Perfect aspect with a casualty verb: "has killed", "have died", "has now claimed", "had left".
+PERFECT = re.compile(
+    r"\b(has|have|had|'s|'ve)\s+(?:\w+ly\s+|now\s+|so far\s+|already\s+|also\s+|since\s+)?(?:been\s+)?"
+    r"(killed|claimed|left|taken|cost|died|displaced|wounded|injured|forced|uprooted|driven|made|detained|"
+    r"arrested|abducted|kidnapped|risen|rose|reached|passed|topped|exceeded|surpassed)\b", re.I)
+_MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+#: A period that makes any perfect-aspect toll a running total: since a year, a month or a long-running
+#: event's start; this year; over the past years.
+PERIOD = re.compile(
+    r"\b(since\s+(?:(?:early|late|mid-?)\s*)?(?:(?:19|20)\d\d|" + _MONTHS + r"|the\s+(?:start|beginning|outbreak|"
+    r"onset)\s+of|(?:the|its|their)\s+(?:\w+\s+)?(?:war|conflict|crisis|uprising|insurgency|revolution|"
+    r"rebellion|occupation|campaign|pandemic|epidemic)\b)|(?:so far|up to now|until now)\s+this\s+(?:year|month)|"
+    r"this year|last year|in the past (?:\w+ )?(?:years|decades?)|over the (?:past|last) (?:\w+ )?(?:years|decades?)|"
+    r"in (?:\w+|\d+) years of)", re.I)
+#: Totals that are running only when no single event is named ("so far", "overall", "in total").
+WEAK_PERIOD = re.compile(r"\b(so far|to date|overall|in total|in all|altogether|cumulative|up to now)\b", re.I)
+#: Trigger classes of single events (a weak period word after them is that event's rising toll).
+SINGLE_EVENT_CLASSES = frozenset({"explosion", "air_strike", "shelling", "shooting", "chemical", "crash", "fire",
+                                  "flood", "storm", "quake", "collapse", "abduction"})
+#: "the two attacks", "twin blasts", "both bombings": a combined toll of named events, not a running total.
+MULTIPLE_EVENTS = re.compile(
+    r"\b(twin|both (?:attacks|bombings|blasts|explosions|strikes)|"
+    r"the (?:two|three|four|five) (?:attacks|bombings|blasts|explosions|strikes|raids))\b", re.I)
+#: Where a sentence splits into clauses that may carry different tolls.
+CLAUSE_BREAK = re.compile(r";|\s[\u2014\u2013-]\s|,\s+(?:and|but|while|whereas|as|although)\s|\bwhile\b", re.I)
+
+
+def clause_around(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` holding ``[start, end)``: its sentence cut at ";", dashes and ", and/but/while ...".
+
+    >>> clause_around("A bomb killed 5 people, and the war has killed 300,000.", 40, 47)
+    'the war has killed 300,000.'
+    """
+    sentence = sentence_around(text, start, end)
+    offset = text.find(sentence, max(0, start - len(sentence)))
+    if offset < 0 or not (offset <= start <= offset + len(sentence)):
+        return sentence
+    s, e = start - offset, end - offset
+    left, right = 0, len(sentence)
+    for m in CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= s:
+            left = m.end()
+        elif m.start() >= e and right == len(sentence):
+            right = m.start()
+    return sentence[left:right].strip()
 
 
 def is_cumulative(row: dict, sentence: str) -> bool:
-    """A running total kept apart from single events: ``time_basis`` ``since``, or a fact the
-    extractor marked cumulative whose words name a period or a war ("since 2011", "the war").
+    """A running total, kept apart from single events. ``sentence`` is the fact's clause (or sentence).
 
-    A single event's rising toll ("the death toll rose to 31") stays an event.
+    By grammar, not by number: ``time_basis`` ``since``; a long-running subject with a
+    perfect-aspect casualty verb ("the war has killed more than 300,000", "the conflict,
+    which has claimed 400,000 lives", "the uprising has left 11 million displaced"); a period
+    with the perfect ("since 2011", "this year", "over the past five years"); or a weak
+    total word ("so far", "to date", "overall", "in total") with the perfect when the clause
+    names no single event ("the earthquake has killed 2,000 so far" is one quake's rising
+    toll). The extractor's own ``cumulative`` mark counts with a series word. A rising toll
+    ("the death toll rose to 31") and "the two attacks killed 57" stay events.
+
+    >>> is_cumulative({}, "The war has killed more than 300,000 people")
+    True
+    >>> is_cumulative({}, "The earthquake has killed 2,000 people so far")
+    False
     """
     if row.get("time_basis") == "since":
         return True
-    return bool(row.get("cumulative")) and bool(SERIES_WORDS.search((row.get("time_scope") or "") + " " + sentence))
+    text = ((row.get("time_scope") or "") + " " + sentence).strip()
+    if MULTIPLE_EVENTS.search(text):
+        return False
+    perfect = PERFECT.search(text)
+    long_subject = LONG_RUNNING.search(text)
+    if perfect and ((long_subject and long_subject.start() < perfect.start()) or PERIOD.search(text)):
+        return True
+    if perfect and WEAK_PERIOD.search(text) and not (trigger_classes(text) & SINGLE_EVENT_CLASSES):
+        return True
+    return bool(row.get("cumulative")) and bool(SERIES_WORDS.search(text)) and not (
+        trigger_classes(text) & SINGLE_EVENT_CLASSES and not LONG_RUNNING.search(text))
 
 
 @dataclass(frozen=True)
@@ -364,13 +443,14 @@ def make_claim(row: dict, art: ArticleInfo | None) -> Claim | None:
         return None
     text = (art.title if row.get("field") == "title" else art.text) if art else ""
     sentence = sentence_around(text, row["start_char"], row["end_char"]) if text else row.get("evidence") or ""
+    clause = clause_around(text, row["start_char"], row["end_char"]) if text else sentence
     published = art.published_at if art else None
     start, end = claim_dates(row, published)
     return Claim(
         row["fact_id"], row["article_id"], row.get("field") or "body", row["category"], float(row["value"]), row.get("value_low"),
         row.get("value_high"), row.get("qualifier") or "exact", row.get("claimed_by"), row.get("evidence") or "",
         sentence, published, art.source if art else None, art.outlet if art else f"article:{row['article_id']}",
-        _claim_place(row, art), start, end, is_cumulative(row, sentence), _since_year(row), cls,
+        _claim_place(row, art), start, end, is_cumulative(row, clause), _since_year(row, published), cls,
         trigger_classes(sentence), dated=row.get("time_basis") == "event" and row.get("time_start") is not None,
     )
 
@@ -444,6 +524,8 @@ REGION_MEETS = False
 
 
 def _place_ok(inc: Incident, c: Claim) -> bool:
+    if c.cumulative:  # a city's running total is a series of its own, not the country's
+        return inc.place is None or c.place is None or inc.place.place_id == c.place.place_id
     if inc.place is None or c.place is None or compatible(inc.place, c.place):
         return True
     return REGION_MEETS and inc.place.admin1 is not None and inc.place.admin1 == c.place.admin1
@@ -451,10 +533,23 @@ def _place_ok(inc: Incident, c: Claim) -> bool:
 
 def _time_ok(inc: Incident, c: Claim) -> bool:
     if c.cumulative:
-        return inc.first.since is None or c.since is None or inc.first.since == c.since
+        return _series_meet(inc.first, c)
     if inc.start is None or c.start is None:
         return inc.start is None and c.start is None
     return c.start <= inc.end + timedelta(days=FOLLOW_DAYS) and c.end >= inc.start
+
+
+def _series_meet(a: Claim, b: Claim) -> bool:
+    """Two running totals are one series when they count from the same year; one without a
+    start year (a war's "has killed 300,000") meets a series counted over years, not one of
+    this year ("1,200 so far this year")."""
+    if a.since is not None and b.since is not None:
+        return a.since == b.since
+    dated = a if a.since is not None else b if b.since is not None else None
+    if dated is None:
+        return True
+    year = dated.published_at.year if dated.published_at is not None else None
+    return year is None or dated.since < year
 
 
 def _same_article_conflict(inc: Incident, c: Claim) -> bool:

@@ -256,3 +256,100 @@ def test_undated_articles_and_minimal_columns():
             ("u2f", "u2", "killed", 7, "exact", "Aleppo", BOMB.format(n=7))]
     [row] = reconcile(facts(*rows), arts)[0].to_pylist()
     assert (row["event_start"], row["first_reported_at"], row["n_claims"], row["n_sources"]) == (None, None, 2, 2)
+
+
+# -- running totals by grammar (the war toll without "since" used to merge with a single attack) --------
+
+CUMULATIVE = [
+    "The war has killed more than 300,000 people.",
+    "The conflict, which has claimed 400,000 lives, is in its seventh year.",
+    "Syria's civil war has killed an estimated 465,000 people.",
+    "The uprising has left 11 million people displaced.",
+    "In total, 500,000 people have died in the fighting.",
+    "Overall, the violence has killed 2,000 people in Idlib.",
+    "Fighting has killed 1,200 people so far this year in Idlib.",
+    "More than 10,000 people have been killed since March 2011.",
+    "The insurgency has now killed 20,000 people over the past five years.",
+]
+SINGLE = [
+    "The earthquake has killed 2,000 people so far, officials said.",
+    "The death toll from the bombing has risen to 72.",
+    "The two attacks killed 57 people in total.",
+    "Since the war began, 12 people were killed in the attack.",
+    "An air strike killed 58 people in Khan Shaykhun on Tuesday.",
+    "The toll from the car bomb rose to 31 on Tuesday, amid a war that began in 2011.",
+]
+
+
+@pytest.mark.parametrize("sentence", CUMULATIVE)
+def test_running_totals_by_grammar(sentence):
+    from newsfacts.incidents import is_cumulative
+
+    assert is_cumulative({"cumulative": False}, sentence)
+
+
+@pytest.mark.parametrize("sentence", SINGLE)
+def test_single_events_are_not_running_totals(sentence):
+    from newsfacts.incidents import is_cumulative
+
+    assert not is_cumulative({"cumulative": False}, sentence)
+
+
+def test_a_clause_of_its_own_for_each_toll():
+    from newsfacts.incidents import clause_around, is_cumulative
+
+    text = "A car bomb killed 34 people in Aleppo, and the war has killed more than 300,000 people."
+    bomb, war = text.index("34"), text.index("300,000")
+    assert not is_cumulative({}, clause_around(text, bomb, bomb + 2))
+    assert is_cumulative({}, clause_around(text, war, war + 7))
+
+
+def test_a_war_toll_without_since_never_merges_with_the_attack():
+    texts = {"a1": "A car bomb at a market in Aleppo killed 34 people. The war has killed more than 300,000 people.",
+             "a2": "The car bomb at the Aleppo market killed 41 people. "
+                   "The conflict, which has claimed 400,000 lives, is in its seventh year."}
+    rows = []
+    for aid, text in texts.items():
+        for n, (fid, qual) in enumerate([("b", "exact"), ("w", "more_than" if aid == "a1" else "exact")]):
+            sentence = text.split(". ")[n]
+            start = text.index(sentence)
+            value = [int(w.replace(",", "")) for w in sentence.replace(".", " ").split() if w.replace(",", "").isdigit()][0]
+            rows.append((aid + fid, aid, "killed", value, qual, "Aleppo" if fid == "b" else "Syria", sentence,
+                         {"start_char": start, "end_char": start + len(sentence)}))
+    inc, claims = reconcile(facts(*rows), articles(("a1", day(6), "AFP", texts["a1"]), ("a2", day(7), "AP", texts["a2"])))
+    of_fact = dict(zip(claims.column("fact_id").to_pylist(), claims.column("incident_id").to_pylist()))
+    by_id = {r["incident_id"]: r for r in inc.to_pylist()}
+    assert of_fact["a1b"] == of_fact["a2b"] and not by_id[of_fact["a1b"]]["cumulative"]
+    assert of_fact["a1w"] == of_fact["a2w"] != of_fact["a1b"] and by_id[of_fact["a1w"]]["cumulative"]
+    assert (by_id[of_fact["a1b"]]["low"], by_id[of_fact["a1b"]]["high"]) == (34, 41)
+
+
+WAR_REPORTS = [
+    dict(id="k1", published_at="2017-04-05T10:00:00Z", source="Reuters", title="Air strike kills 58 in Idlib",
+         text="An air strike killed 58 people in Khan Shaykhun in Idlib province in Syria on Tuesday, a monitor said. "
+              "The war has killed more than 300,000 people."),
+    dict(id="k2", published_at="2017-04-06T10:00:00Z", source="AP", title="Syria strike toll rises",
+         text="The toll from the air strike in Khan Shaykhun in Syria rose to 72 on Wednesday. "
+              "The conflict, which has claimed 400,000 lives, is in its seventh year."),
+    dict(id="k3", published_at="2017-04-06T12:00:00Z", source="BBC", title="Syria: outrage over strike",
+         text="The air strike in Khan Shaykhun in Syria killed 86 people, the health ministry said. "
+              "Syria's civil war has killed an estimated 465,000 people."),
+]
+
+
+@pytest.mark.slow
+def test_articles_war_tolls_without_since_form_their_own_series(nlp):
+    from newsfacts.evaluation.incidents import analyse_reports
+
+    tables = analyse_reports(nlp, WAR_REPORTS)
+    inc, claims = reconcile(tables["facts"], tables["articles"])
+    values = dict(zip(claims.column("fact_id").to_pylist(), claims.column("value").to_pylist()))
+    members: dict[str, set] = {}
+    for fid, iid in zip(claims.column("fact_id").to_pylist(), claims.column("incident_id").to_pylist()):
+        members.setdefault(iid, set()).add(values[fid])
+    cumulative = {r["incident_id"] for r in inc.to_pylist() if r["cumulative"]}
+    war = {300000.0, 400000.0, 465000.0}
+    for iid, vals in members.items():
+        assert not (vals & war) or iid in cumulative, vals   # every war toll is in a running series
+        assert not (vals & war) or vals <= war, vals         # and no series holds an attack's toll
+    assert any({58.0, 86.0} <= vals for vals in members.values())  # the strike's reports still meet
