@@ -102,3 +102,45 @@ def test_harm_stated_as_none_is_a_zero(blank, text, number_text):
 def test_no_without_harm_is_nothing(blank):
     doc = blank("There was no comment.")
     assert list(find_zero_mentions(doc[:])) == []
+
+
+# Issue 19, quantities: constructions of English number and unit writing, one literal sentence each.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Reuters renders the yen sign as "Y="; a spaced scale word after a glued currency
+        ("Nintendo fell to Y=28,030.", [("Y=28,030", 28030.0, None, "exact", "money", "JPY")]),
+        ("a net profit of Y=590 billion ($5.42 billion)", [
+            ("Y=590 billion", 5.9e11, None, "exact", "money", "JPY"),
+            ("$5.42 billion", 5.42e9, None, "exact", "money", "USD")]),
+        ("chips of sub-7 nanometer", [("sub-7", 7.0, None, "less_than", "measure", "nm")]),
+        ("The neck is 25.5″ long.", [("25.5″", 25.5, None, "exact", "measure", "inch")]),
+        # a range whose second number carries the unit, glued
+        ("a 5-10W laser", [("5-10W", 5.0, 10.0, "range", "measure", "W")]),
+        ("~25 – 40min per fillet", [("~25 – 40min", 25.0, 40.0, "range", "duration", "minute")]),
+        # after "by": a bare number and a second one with its unit is a range; each with its unit, a change
+        ("Temperatures dropped by 1 to 1.5 degrees Celsius.",
+         [("1 to 1.5", 1.0, 1.5, "range", "measure", "degree Celsius")]),
+        ("Exports increased by $43.6 billion to $419.2 billion.", [
+            ("$43.6 billion", 4.36e10, None, "exact", "money", "USD"),
+            ("$419.2 billion", 4.192e11, None, "exact", "money", "USD")]),
+        # the first end takes the second's scale only when that keeps the range rising
+        ("claims ranging from $200 to $4 million", [("$200 to $4 million", 200.0, 4e6, "range", "money", "USD")]),
+        ("3 to 5 million people", [("3 to 5 million", 3e6, 5e6, "range", "count", None)]),
+        # a unit written once for several numbers (hanging hyphens)
+        ("four-, five- and six-cylinder engines", [
+            ("four-", 4.0, None, "exact", "count", None),
+            ("five-", 5.0, None, "exact", "count", None),
+            ("six", 6.0, None, "exact", "count", None)]),
+        ("a 10- to 15-minute walk", [("10- to 15", 10.0, 15.0, "range", "duration", "minute")]),
+        # proportions written "one in three", "one out of five"
+        ("One out of three Germans", [("One out of three", 1 / 3, None, "exact", "count", "fraction")]),
+        ("nearly one in five adults", [("nearly one in five", 0.2, None, "nearly", "count", "fraction")]),
+        ("one in a million", [("one", 1.0, None, "exact", "count", None), ("a million", 1e6, None, "exact", "count", None)]),
+        # a dash glued between two numbers is a range even after "from"
+        ("rose from about 14-18 mpg to 24", [
+            ("about 14-18", 14.0, 18.0, "range", "measure", "mpg"), ("24", 24.0, None, "exact", "count", None)]),
+    ],
+)
+def test_number_and_unit_writing(blank, text, expected):
+    assert mentions(blank, text) == [(t, pytest.approx(v), h, q, k, u) for t, v, h, q, k, u in expected]

@@ -149,19 +149,21 @@ def test_skip_numeric_date(blank):
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "qualifier"),
+    ("text", "value", "qualifier", "unit"),
     [
-        ("two-thirds of voters", 2 / 3, "exact"),
-        ("a quarter of the staff", 0.25, "exact"),
-        ("nearly half of the staff", 0.5, "nearly"),
-        ("1/16 of an inch", 1 / 16, "exact"),
+        ("two-thirds of voters", 2 / 3, "exact", "fraction"),
+        ("a quarter of the staff", 0.25, "exact", "fraction"),
+        ("nearly half of the staff", 0.5, "nearly", "fraction"),
+        ("1/16 of a US pint", 1 / 16, "exact", "fraction"),
+        ("1/16 of an inch", 1 / 16, "exact", "inch"),  # a fraction of one unit is an amount of it
+        ("half a percentage point", 0.5, "exact", "percentage point"),
     ],
 )
-def test_fraction_mention(blank, text, value, qualifier):
+def test_fraction_mention(blank, text, value, qualifier, unit):
     doc = blank(text)
     starts = [i for i in range(len(doc)) if M.fraction_mention(doc, i, 0, len(doc))]
     step = M.fraction_mention(doc, starts[0], 0, len(doc))
-    assert (step.mention.value, step.mention.qualifier, step.mention.unit) == (pytest.approx(value), qualifier, "fraction")
+    assert (step.mention.value, step.mention.qualifier, step.mention.unit) == (pytest.approx(value), qualifier, unit)
 
 
 def test_fraction_is_not_an_ordinal(blank):

@@ -37,7 +37,11 @@ def test_gold_values(value, expected):
     [("$", "USD", True), ("US$ per barrel", "USD", True), ("percent", "percent", True),
      ("%", "percent", True), ("miles per hour", "mph", True), ("year-old", "years old", True),
      ("workers", "workers", True), ("first-team players", "players", True),
-     ("miles", "km", False), ("$", "percent", False), ("per", "mile per hour", False)],
+     ("miles", "km", False), ("$", "percent", False), ("per", "mile per hour", False),
+     # one unit, other spellings: "per cent" is percent (not "cent"); p pence; hp/bhp/horsepower
+     ("per cent", "percent", True), ("cents", "percent", False), ("p", "pence", True),
+     ("bhp", "hp", True), ("horsepower", "hp", True), ("g", "gram", True), ("gigapascals", "GPa", True),
+     ("″", "inch", True)],
 )
 def test_unit_words_compare_spellings_of_one_unit(gold_unit, predicted, match):
     assert bool(unit_words(gold_unit) & unit_words(predicted)) is match

@@ -62,9 +62,13 @@ UNIT_ALIASES: dict[str, tuple[str, ...]] = {
     "kmh": ("kilometre", "hour"), "h": ("hour",), "hr": ("hour",), "min": ("minute",),
     "sec": ("second",), "yr": ("year",), "liter": ("litre",), "tonne": ("ton",),
     "kw": ("kilowatt",), "mw": ("megawatt",), "gw": ("gigawatt",), "w": ("watt",),
+    "hp": ("horsepower",), "bhp": ("horsepower",), "gpa": ("gigapascal",), "nm": ("nanometre",),
+    "nanometer": ("nanometre",), "p": ("pence",), "g": ("gram",), "penny": ("pence",), "″": ("inch",),
 }
 _STOP = {"per", "of", "a", "an", "the", "-", "in", "on", "to", "and", "or"}
-_WORD = re.compile(r"[a-zμ]+\$|\$[a-z]*|km/h|[a-zμ]+|[€£¥%]")
+_WORD = re.compile(r"[a-zμ]+\$|\$[a-z]*|km/h|[a-zμ]+|[€£¥%″]")
+#: "per cent" is one word of the unit (percent), not "cent" after a stop word.
+_PER_CENT = re.compile(r"\bper\s+cent\b")
 
 
 def unit_words(text: str | None) -> set[str]:
@@ -74,9 +78,11 @@ def unit_words(text: str | None) -> set[str]:
     ['barrel', 'dollar']
     >>> sorted(unit_words("miles per hour")) == sorted(unit_words("mph"))
     True
+    >>> unit_words("per cent") == unit_words("percent") == unit_words("%")
+    True
     """
     words: set[str] = set()
-    for word in _WORD.findall((text or "").lower()):
+    for word in _WORD.findall(_PER_CENT.sub("percent", (text or "").lower())):
         if word in _STOP:
             continue
         if word in UNIT_ALIASES:

@@ -129,11 +129,14 @@ class UnitRead(NamedTuple):
 
 
 class SecondNumber(NamedTuple):
-    """The second number of a range: its token span and value."""
+    """The second number of a range: its token span and value, and the unit glued to it
+    ("5-10W": kind "measure", unit "W"), if any."""
 
     start: int
     end: int
     value: float
+    kind: str | None = None
+    unit: str | None = None
 
 
 class Fraction(NamedTuple):
@@ -313,9 +316,13 @@ def read_number(doc: Doc, i: int, end: int, *, money: bool = False) -> NumberRea
 
 
 _GLUED = re.compile(
-    r"^(?P<pre>[A-Za-z]{1,3}\$?|[$€£¥~≈]|minus-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<suf>[A-Za-zμ°%/²]+\d?)?$"
+    r"^(?P<pre>[A-Za-z]{1,3}\$?|Y=|[$€£¥~≈]|minus-|sub-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<suf>[A-Za-zμ°%/²]+\d?|[″′])?$"
 )
+#: Currencies written glued before a number the way newswire renders them: Reuters' "Y=" for ¥.
+_NEWSWIRE_CURRENCY = {"y=": "JPY"}
+#: Marks glued after a number: ″ inches, ′ feet ("25.5″").
+_UNIT_MARKS = {"″": "inch", "′": "foot"}
 
 
 class _Prefix(NamedTuple):
@@ -331,6 +338,10 @@ def _glued_prefix(doc: Doc, i: int, pre: str, num: str, value: float) -> _Prefix
         return _Prefix(value, "count", None, "about")
     if pre == "minus-":
         return _Prefix(-value, "count", None, None)
+    if pre == "sub-":
+        return _Prefix(value, "count", None, "less_than")  # "sub-7 nanometer chips"
+    if pre.lower() in _NEWSWIRE_CURRENCY:
+        return _Prefix(value, "money", _NEWSWIRE_CURRENCY[pre.lower()], None)
     if not pre:
         return _Prefix(value, "count", None, None)
     tok = doc[i]
@@ -355,6 +366,8 @@ def _glued_suffix(suf: str, head: _Prefix) -> _Prefix | None:
         return head._replace(value=value * SCALES.get(low, 1e6))
     if kind != "count":
         return None
+    if suf in _UNIT_MARKS:
+        return head._replace(kind="measure", unit=_UNIT_MARKS[suf])
     if (low,) in PERCENT_WORDS:
         return head._replace(kind="percent", unit=PERCENT_WORDS[(low,)])
     if low in DURATION_UNITS:
@@ -387,7 +400,9 @@ def read_glued(doc: Doc, i: int, end: int) -> GluedNumber | None:
         return None
     j = i + 1
     scales = {**MONEY_SCALES, **SCALES}
-    if not suf and head.kind == "money" and j < end and doc[j].lower_ in scales and _glued(tok, doc[j]):
+    # "$3.5m" glued; "Y=590 billion" spaced (a scale word, not a bare "m")
+    if not suf and head.kind == "money" and j < end and doc[j].lower_ in scales and (
+            _glued(tok, doc[j]) or doc[j].lower_ in SCALES and doc[j].lower_ not in ("k", "hundred")):
         head = head._replace(value=head.value * (MONEY_SCALES.get(doc[j].lower_) or SCALES[doc[j].lower_]))
         j += 1
     unit = head.unit
@@ -551,6 +566,9 @@ def _label_before(doc: Doc, m: Mention, start: int) -> bool:
     named = prev.is_title or prev.text != prev.lower_  # "Flight", "iPhone"
     if prev.lower_ in IDENTIFIER_NOUNS and (named or prev.lower_ in ("no", "no.", "nos")) and m.qualifier == "exact":
         return True
+    if (prev.lower_ in IDENTIFIER_NOUNS and m.kind == "count" and m.qualifier == "exact" and m.end < len(doc)
+            and prev.dep_ in ("compound", "nmod") and prev.head.i == m.end and doc[m.end].pos_ == "NOUN"):
+        return True  # "the category 4 hurricane", "a level 3 lockdown": a class, not an amount
     if prev.pos_ == "PROPN" and m.kind == "count" and m.qualifier == "exact" and tok.head == prev and tok.dep_ in ("nummod", "appos", "compound", "npadvmod"):
         return True
     if prev.text == "," and m.end < len(doc) and doc[m.end].text == "," and m.start >= 2 and doc[m.start - 2].pos_ == "PROPN" and m.kind == "count" and m.high is None:
@@ -628,6 +646,8 @@ def is_pronoun_one(doc: Doc, m: Mention) -> bool:
     nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
     if nxt in ("particular", "certain", "specific"):
         return True  # "for one particular thing": "one" as "a certain", not a count
+    if nxt[:1].isdigit() and parse_numeral(nxt.split("-")[0]) is not None:
+        return True  # "just one 52,000 barrel-a-day refinery": "one" as "a"
     return nxt in ("another", "'s", "’s") or (tok.dep_ == "nsubj" and nxt in ("can", "could", "must", "should", "would", "may", "might"))
 
 
@@ -678,7 +698,12 @@ def _second_number(doc: Doc, j: int, end: int, *, money: bool) -> SecondNumber |
     if k >= end:
         return None
     read = read_number(doc, k, end, money=money)
-    if read is None or read.vague or read.high is not None:
+    if read is None:
+        glued = read_glued(doc, k, end) if not money else None
+        if glued is not None and glued.kind in ("measure", "duration", "percent") and glued.qualifier is None:
+            return SecondNumber(k, glued.end, glued.value, glued.kind, glued.unit)  # "5-10W", "25 – 40min"
+        return None
+    if read.vague or read.high is not None:
         return None
     return SecondNumber(k, read.end, read.value)
 
@@ -725,8 +750,8 @@ def _word_fraction(doc: Doc, i: int, end: int) -> Fraction | None:
     tok = doc[i]
     lower = tok.lower_
     prev = doc[i - 1].lower_ if i > 0 else ""
-    if lower == "half" and i + 1 < end and doc[i + 1].lower_ == "of" and prev not in ("the", "first", "second", "this", "that", "its", "their", "his", "her"):
-        return Fraction(i + 1, 0.5)
+    if lower == "half" and i + 1 < end and doc[i + 1].lower_ in ("of", "a", "an") and prev not in ("the", "first", "second", "this", "that", "its", "their", "his", "her"):
+        return Fraction(i + 1, 0.5)  # "half of", "half a percentage point"
     if not (lower in ("a", "one") or (lower in SMALL_NUMBERS and 0 < SMALL_NUMBERS[lower] < 10)):
         return None
     num = 1 if lower in ("a", "one") else SMALL_NUMBERS[lower]
@@ -813,10 +838,12 @@ def join_range(doc: Doc, d: _Draft, end: int) -> _Draft:
     """A range: "20 to 30", "between 20 and 30", "$20 to $30 billion", "3 to 5 million", "one
     or two"; a glued dash with a smaller second number is a score ("2-0", "89-89")."""
     j = d.stop
-    if not (d.high is None and j + 1 < end and d.ranging and (doc[j].lower_ in _RANGE_WORDS or (d.between and doc[j].lower_ == "and"))):
+    if not (d.high is None and j + 1 < end and (doc[j].lower_ in _RANGE_WORDS or (d.between and doc[j].lower_ == "and"))):
         return d
     second = _second_number(doc, j, end, money=d.currency is not None)
-    if second is None:
+    # a dash glued on both sides ("from about 14-18 mpg") is a range even where "to" would be a change
+    dash = doc[j].text in ("-", "\u2013") and _glued(doc[j - 1], doc[j]) and _glued(doc[j], doc[j + 1])
+    if second is None or not (d.ranging or dash or _range_after_by(doc, d, second, end)):
         return d
     if doc[j].text == "-" and _glued(doc[j - 1], doc[j]) and second.value <= d.value:
         return replace(d, score=True)
@@ -826,12 +853,28 @@ def join_range(doc: Doc, d: _Draft, end: int) -> _Draft:
     # "3 to 5 million": the first end takes the second's scale.
     scale_words = [t.lower_ for t in doc[second.start:second.end] if t.lower_ in SCALES]
     if scale_words and not any(t.lower_ in SCALES for t in doc[d.num_start:d.num_end]) and value < 1000:
+        scaled = value
         for w in scale_words:
-            value *= SCALES[w]
+            scaled *= SCALES[w]
+        if scaled < second.value:  # "3 to 5 million", but "$200 to $4 million" keeps its 200
+            value = scaled
     if second.value <= value:
         return replace(d, value=value)
+    if second.unit is not None and d.currency is None:
+        d = replace(d, kind=second.kind, unit=second.unit)
     return replace(d, value=value, high=second.value, stop=second.end, qualifier="range",
                    first_start=d.left - 1 if d.between else d.first_start)
+
+
+def _range_after_by(doc: Doc, d: _Draft, second: SecondNumber, end: int) -> bool:
+    """"dropped by 1 to 1.5 degrees": after "by", a bare number and a second one with a unit
+    is a range (a change is written "by $43.6 billion to $419.2 billion", each with its unit)."""
+    if d.currency is not None or d.left <= 0 or doc[d.left - 1].lower_ != "by" or doc[d.stop].lower_ != "to":
+        return False
+    if second.unit is not None:
+        return True
+    unit = _unit_after(doc, second.end, end, None)
+    return unit.kind not in ("count", "age") and unit.start == second.end
 
 
 def is_score(doc: Doc, d: _Draft) -> bool:
@@ -860,6 +903,8 @@ def attach_unit(doc: Doc, d: _Draft, end: int) -> _Draft:
             qualifier = post.value
         stop = post.end
         unit = _unit_after(doc, stop, end, d.code)
+    if unit.kind == "count" and d.unit is not None:
+        return replace(d, stop=stop, qualifier=qualifier, unit_start=stop, unit_end=stop)  # "5-10W"
     return replace(d, stop=stop, qualifier=qualifier, unit_start=unit.start, unit_end=unit.end, kind=unit.kind, unit=unit.unit)
 
 
@@ -868,13 +913,24 @@ def share_unit_of_second(doc: Doc, d: _Draft, end: int) -> _Draft:
     stop = d.stop
     if not (d.high is None and stop + 1 < end and doc[stop].lower_ in _RANGE_WORDS | {"and"}):
         return d
+    if _is_year_after_preposition(doc, d):
+        return d  # "from 20 mpg in 2008 to 29 mpg": the year takes no unit
     second = _second_number(doc, stop, end, money=False)
     if second is None:
         return d
+    if second.unit is not None:
+        return replace(d, kind=second.kind, unit=second.unit)
     unit = _unit_after(doc, second.end, end, None)
     if unit.kind not in ("count", "age") and unit.start == second.end:
         return replace(d, kind=unit.kind, unit=unit.unit)
     return d
+
+
+def _is_year_after_preposition(doc: Doc, d: _Draft) -> bool:
+    """"in 2008", "since 1990": a four-digit year after a preposition of time."""
+    text = doc[d.num_start].text
+    return (d.num_end - d.num_start == 1 and len(text) == 4 and text.isdigit() and 1000 <= int(text) <= 2199
+            and d.left > 0 and doc[d.left - 1].lower_ in ("in", "since", "until", "during", "by", "of"))
 
 
 def range_with_unit_twice(doc: Doc, d: _Draft, end: int) -> _Draft:
@@ -934,7 +990,42 @@ def fraction_mention(doc: Doc, i: int, start: int, end: int) -> Step | None:
     j = fraction.end
     q = _phrase_before(doc, i, start, QUALIFIER_PHRASES)
     left, qual = (q.start, q.value) if q else (i, "exact")
+    part = _fraction_of_a_unit(doc, j, end, fraction.value)
+    if part is not None:
+        return Step(part.end, Mention(left, part.end, i, j, part.start, part.end, part.value, None, qual, part.kind, part.unit))
+    if doc[j - 1].lower_ == "half" and j < end and doc[j].lower_ in ("a", "an"):
+        return Step(j, None)  # "half a day's work" read as words, "half an idea": no amount
     return Step(j, Mention(left, j, i, j, j, j, fraction.value, None, qual, "count", "fraction"))
+
+
+class _Part(NamedTuple):
+    """A fraction of one unit or scale: "half a percentage point" (0.5 percentage point),
+    "a quarter of a mile", "half a million" (500,000)."""
+
+    start: int
+    end: int
+    value: float
+    kind: str
+    unit: str | None
+
+
+def _fraction_of_a_unit(doc: Doc, j: int, end: int, value: float) -> _Part | None:
+    """The unit or scale after a fraction and "(of) a": "half a percentage point", "a quarter of
+    an hour", "half a million", "half a dozen"; None when no unit follows."""
+    k = j + 1 if j < end and doc[j].lower_ == "of" else j
+    if not (k + 1 < end and doc[k].lower_ in ("a", "an")):
+        return None
+    word = doc[k + 1].lower_
+    if word in _WORD_SCALES or word == "dozen":
+        scale = 12.0 if word == "dozen" else SCALES[word]
+        unit = _unit_after(doc, k + 2, end, None)  # "half a million dollars"
+        if unit.kind == "age":
+            return None
+        return _Part(unit.start, unit.end, value * scale, unit.kind, unit.unit)
+    unit = _unit_after(doc, k + 1, end, None)
+    if unit.kind in ("count", "age"):
+        return None
+    return _Part(unit.start, unit.end, value, unit.kind, unit.unit)
 
 
 def glued_mention(doc: Doc, i: int, start: int, end: int) -> Step | None:
@@ -948,8 +1039,81 @@ def glued_mention(doc: Doc, i: int, start: int, end: int) -> Step | None:
     unit = UnitRead(glued.end, glued.end, glued.kind, glued.unit)
     if glued.kind == "count":
         unit = _unit_after(doc, glued.end, end, None)
-    mention = Mention(left, i + 1, i, i + 1, unit.start, unit.end, glued.value, None, qual, unit.kind, unit.unit)
+    if glued.kind == "count" and unit.kind == "count" and glued.end + 1 < end and doc[glued.end].text in ("-", "\u2013", "to"):
+        ranged = _glued_range(doc, glued, left, qual, i, end)  # "~25 – 40min"
+        if ranged is not None:
+            return ranged
+    mention = Mention(left, glued.end, i, i + 1, unit.start, unit.end, glued.value, None, qual, unit.kind, unit.unit)
     return Step(max(unit.end, i + 1), mention)
+
+
+def _glued_range(doc: Doc, glued: GluedNumber, left: int, qual: str, i: int, end: int) -> Step | None:
+    """A bare glued number ("~25") opening a range whose second number carries the unit."""
+    second = _second_number(doc, glued.end, end, money=False)
+    if second is None or second.value <= glued.value:
+        return None
+    if second.unit is not None:
+        kind, unit, unit_end = second.kind, second.unit, second.end
+    else:
+        after = _unit_after(doc, second.end, end, None)
+        if after.kind in ("count", "age") or after.start != second.end:
+            return None
+        kind, unit, unit_end = after.kind, after.unit, after.end
+    mention = Mention(left, second.end, i, i + 1, unit_end, unit_end, glued.value, second.value,
+                      "range", kind or "measure", unit)
+    return Step(unit_end, mention)
+
+
+def ratio_mention(doc: Doc, i: int, start: int, end: int) -> Step | None:
+    """"one in three", "one out of five", "1 in 4": a proportion, read as the fraction it states
+    (with its qualifier: "nearly one in five")."""
+    a = parse_numeral(doc[i].text)
+    if a is None or a != int(a) or not 1 <= a <= 20 or i + 2 >= end:
+        return None
+    j = i + 1
+    if doc[j].lower_ == "in":
+        j += 1
+    elif doc[j].lower_ == "out" and j + 2 < end and doc[j + 1].lower_ == "of":
+        j += 2
+    else:
+        return None
+    read = read_number(doc, j, end)
+    if read is None or read.vague or read.high is not None or read.end != j + 1:
+        return None  # "one in 2019", "one in a million" stay what they are
+    b = read.value
+    if not (a < b <= 1000 and b == int(b)) or (read.end < end and doc[read.end].lower_ in SCALES):
+        return None
+    q = _phrase_before(doc, i, start, QUALIFIER_PHRASES)
+    left, qual = (q.start, q.value) if q else (i, "exact")
+    return Step(read.end, Mention(left, read.end, i, read.end, read.end, read.end, a / b, None, qual, "count", "fraction"))
+
+
+def _suspended(tok: Token) -> float | None:
+    """The value of a number written with a hanging hyphen ("four-", "10-"), else None."""
+    text = tok.text
+    return parse_numeral(text[:-1]) if len(text) > 1 and text[-1] in ("-", "\u2013") else None
+
+
+def suspended_mention(doc: Doc, i: int, start: int, end: int) -> Step | None:
+    """A number whose unit is written once for several: "four-, five- and six-cylinder engines"
+    (each its own amount), "a 10- to 15-minute walk" (a range)."""
+    value = _suspended(doc[i])
+    if value is None:
+        return None
+    j = i + 1
+    while j < end and (doc[j].lower_ in (",", "and", "or", "to", "&") or _suspended(doc[j]) is not None):
+        j += 1
+    if j >= end or j == i + 1:
+        return None
+    read = read_number(doc, j, end)
+    if read is None or read.vague or read.high is not None:
+        return None
+    unit = _unit_after(doc, read.end, end, None)
+    if unit.kind == "age" or (unit.kind == "count" and not (read.end < end and doc[read.end].text in ("-", "\u2013"))):
+        return None  # a count needs the compound it shares: "six-cylinder"
+    if j == i + 2 and doc[i + 1].lower_ in ("to", "\u2013") and read.value > value:
+        return Step(unit.end, Mention(i, read.end, i, i + 1, unit.start, unit.end, value, read.value, "range", unit.kind, unit.unit))
+    return Step(i + 1, Mention(i, i + 1, i, i + 1, unit.start, unit.end, value, None, "exact", unit.kind, unit.unit))
 
 
 #: How a read number is shaped into a mention, in order.
@@ -978,7 +1142,9 @@ def number_mention(doc: Doc, i: int, start: int, end: int) -> Step | None:
 #: What may start at a token, tried in order; the first rule that answers decides.
 MENTION_RULES: tuple[Callable[[Doc, int, int, int], Step | None], ...] = (
     skip_numeric_date,
+    ratio_mention,
     fraction_mention,
+    suspended_mention,
     glued_mention,
     number_mention,
 )
