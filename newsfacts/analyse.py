@@ -127,14 +127,14 @@ def add_doc_rows(doc: Doc, article_id: str, field: str, tables: dict[str, Column
             start_char=ent.start_char, end_char=ent.end_char, text=ent.text,
             label=ent.label_, canonical=_canonical(ent),
         )
-    seen: dict[tuple, int] = {}
-    for span in doc.spans.get("facts", []):
+    spans = list(doc.spans.get("facts", []))
+    own, by_span_id = fact_ids(spans, article_id, field)
+    for span, fact_id in zip(spans, own):
         fact = span._.fact
         when = fact_time(fact.category, fact.time_scope, by_sentence.get(span.sent.start, ()), published)
-        key = (span.start_char, span.end_char, fact.number_text)
-        seen[key] = repeat = seen.get(key, -1) + 1  # the same number twice in one evidence span
         tables["facts"].add(
-            fact_id=short_hash(article_id, field, *key, repeat),
+            fact_id=fact_id, subcount=fact.subcount,
+            same_as_fact_id=by_span_id.get(fact.same_as), revises_fact_id=by_span_id.get(fact.revises),
             article_id=article_id, field=field, sentence_idx=index[span.sent.start],
             start_char=span.start_char, end_char=span.end_char, evidence=span.text,
             category=fact.category, value=fact.value, value_low=fact.value_low,
@@ -143,6 +143,21 @@ def add_doc_rows(doc: Doc, article_id: str, field: str, tables: dict[str, Column
             claimed_by=fact.claimed_by, cumulative=fact.cumulative, number_text=fact.number_text,
             time_start=when.time_start, time_end=when.time_end, time_basis=when.time_basis,
         )
+
+
+def fact_ids(spans: Sequence[Span], article_id: str, field: str) -> tuple[list[str], dict[int, str]]:
+    """The ``fact_id`` of each fact span (a hash of article, field, offsets and number, with a
+    repeat count for the same number twice in one evidence span), and the same ids by
+    ``span.id``, the ids a fact's links name (empty unless every span has its own id)."""
+    seen: dict[tuple, int] = {}
+    own: list[str] = []
+    for span in spans:
+        key = (span.start_char, span.end_char, span._.fact.number_text)
+        seen[key] = repeat = seen.get(key, -1) + 1
+        own.append(short_hash(article_id, field, *key, repeat))
+    span_ids = [span.id for span in spans]
+    unique = len(set(span_ids)) == len(span_ids)
+    return own, (dict(zip(span_ids, own)) if unique else {})
 
 
 def add_timex_rows(doc: Doc, article_id: str, field: str, tables: dict[str, Columns],

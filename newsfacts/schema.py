@@ -170,6 +170,12 @@ FACTS = Table(
         _f("time_end", pa.date32(), doc="last day the fact covers"),
         _f("time_basis", pa.string(), doc="event (happened then), since (running total from time_start), "
            "as_of (stated without a time: as of the publication date)"),
+        _f("subcount", pa.bool_(), doc="a count of people inside a larger toll ('including 12 foreigners'); "
+           "null for amounts that are not counts of people"),
+        _f("same_as_fact_id", pa.string(), doc="fact_id of the fact of the same article and field stating this "
+           "amount in another currency ('$280bn (£155bn)': the pounds point to the dollars)"),
+        _f("revises_fact_id", pa.string(), doc="fact_id of the older figure of the same article and field this "
+           "one revises ('to 4.0% from 4.4%': 4.0 points to 4.4)"),
     ]),
     key=("fact_id",),
     derived=True,

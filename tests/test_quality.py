@@ -93,7 +93,7 @@ def test_quality_rows_conform_to_the_quality_schema():
     report = check(broken("facts", 0, value=-3.0, value_low=-3.0, value_high=-3.0))
     rows = report.rows
     assert rows.schema == QUALITY.schema
-    assert rows.num_rows == 7 + 11 + 12 + 21 + 5  # every expectation of the five suites in the batch, passed or not
+    assert rows.num_rows == 7 + 11 + 12 + 22 + 5  # every expectation of the five suites in the batch, passed or not
     keys = list(zip(*(rows.column(k).to_pylist() for k in QUALITY.key)))
     assert len(set(keys)) == len(keys)
     row = [r for r in rows.to_pylist() if not r["success"]][0]

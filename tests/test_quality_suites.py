@@ -34,7 +34,7 @@ def test_the_facts_suite_follows_the_schema():
     first, schema = suite["expectations"][:2]
     assert first["type"] == "expect_table_columns_to_match_ordered_list"
     assert first["kwargs"]["column_list"] == FACTS.columns + [
-        "has_article", "source_len", "slice_matches", "in_sentence", "death_toll",
+        "has_article", "source_len", "slice_matches", "in_sentence", "death_toll", "links_resolve",
     ]
     assert schema["type"] == SCHEMA_EXPECTATION
     assert schema["kwargs"]["required"] == FACTS.required()

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import pyarrow as pa
 
+from newsfacts.quality.fact_links import LINKS_RESOLVE, links_resolve
 from newsfacts.quality.incident_suites import DERIVED_CLAIMS, DERIVED_INCIDENTS, add_incident_derived
 
 #: Categories whose ``value`` is a death toll (checked against a ceiling).
@@ -41,6 +42,7 @@ DERIVED: dict[str, tuple[tuple[str, str], ...]] = {
     "facts": _SPAN + (
         ("in_sentence", "start/end lie within the sentence named by sentence_idx"),
         ("death_toll", f"value where category is {' or '.join(TOLL_CATEGORIES)}, else null"),
+        LINKS_RESOLVE,
     ),
     "timexes": _SPAN + (
         ("in_sentence", "start/end lie within the sentence named by sentence_idx"),
@@ -171,6 +173,7 @@ def add_derived(name: str, table: pa.Table, batch: Mapping[str, pa.Table]) -> pd
         value = pd.to_numeric(pd.Series(_column(table, "value"), index=frame.index, dtype="object"), errors="coerce")
         toll = pd.Series(_column(table, "category"), index=frame.index, dtype="object").isin(TOLL_CATEGORIES)
         frame["death_toll"] = value.where(toll).astype("float64")
+        frame[LINKS_RESOLVE[0]] = pd.array(links_resolve(table), dtype=bool)
     return frame
 
 

@@ -203,6 +203,8 @@ def _semantic(table: Table) -> list[dict]:
                  why=f"a {'/'.join(TOLL_CATEGORIES)} value above {DEATH_TOLL_CEILING:,} is implausible: review it"),
             _in_set("time_basis", TIME_BASES),
             _a_ge_b("time_end", "time_start", or_equal=True, why="time_start <= time_end where both exist"),
+            _in_set("links_resolve", [True],
+                    why="same_as_fact_id / revises_fact_id name another fact of the same article and field"),
         ]
     if name == "timexes":
         return _span_checks("text") + [
