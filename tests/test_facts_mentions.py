@@ -137,6 +137,8 @@ def test_no_without_harm_is_nothing(blank):
         ("One out of three Germans", [("One out of three", 1 / 3, None, "exact", "count", "fraction")]),
         ("nearly one in five adults", [("nearly one in five", 0.2, None, "nearly", "count", "fraction")]),
         ("one in a million", [("one", 1.0, None, "exact", "count", None), ("a million", 1e6, None, "exact", "count", None)]),
+        ("Police arrested 3 in 10 days.", [
+            ("3", 3.0, None, "exact", "count", None), ("10", 10.0, None, "exact", "duration", "day")]),
         # a dash glued between two numbers is a range even after "from"
         ("rose from about 14-18 mpg to 24", [
             ("about 14-18", 14.0, 18.0, "range", "measure", "mpg"), ("24", 24.0, None, "exact", "count", None)]),

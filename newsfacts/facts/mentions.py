@@ -1083,6 +1083,8 @@ def ratio_mention(doc: Doc, i: int, start: int, end: int) -> Step | None:
     b = read.value
     if not (a < b <= 1000 and b == int(b)) or (read.end < end and doc[read.end].lower_ in SCALES):
         return None
+    if _unit_after(doc, read.end, end, None).kind != "count":
+        return None  # "3 in 10 days", "2 in 90 minutes": a count and a span of time, not a proportion
     q = _phrase_before(doc, i, start, QUALIFIER_PHRASES)
     left, qual = (q.start, q.value) if q else (i, "exact")
     return Step(read.end, Mention(left, read.end, i, read.end, read.end, read.end, a / b, None, qual, "count", "fraction"))
