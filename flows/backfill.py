@@ -10,6 +10,7 @@ cluster (local or remote) serves every day, so each worker loads the model once.
 from __future__ import annotations
 
 import sys
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -98,19 +99,90 @@ def run_backfill(
     book = _Book()
     many = len(parts) > 1
     with task_runner(workers, dask_address) as (runner, window):
-        bar = tqdm(parts, unit="day", desc="backfill", disable=not (progress and many), file=sys.stderr)
-        for part in bar:
+        bar = tqdm(total=len(parts), unit="day", desc="backfill", disable=not (progress and many), file=sys.stderr)
+        lanes = _Overlapped()
+        for part in parts:
             bar.set_postfix_str(part.label)
-            try:
-                book.add(part, run_partition(part, warehouse=warehouse, batch_size=batch_size, window=window,
-                                             progress=progress and not many, redo=redo, task_runner=runner))
-            except NewsfactsError as exc:
-                book.failed.append({"partition": part.key, "error": f"{type(exc).__name__}: {exc}"})
+            lanes.start(part, lambda part=part: run_partition(
+                part, warehouse=warehouse, batch_size=batch_size, window=window,
+                progress=progress and not many, redo=redo, task_runner=runner), on_done=lambda: bar.update(1))
+            if lanes.crashed():  # a bug, not a failed day: start nothing more
+                break
+        for part, outcome in lanes.results():
+            if isinstance(outcome, NewsfactsError):
+                book.failed.append({"partition": part.key, "error": f"{type(outcome).__name__}: {outcome}"})
+            elif isinstance(outcome, BaseException):
+                raise outcome
+            else:
+                book.add(part, outcome)
         bar.close()
     return {
         "warehouse": warehouse, "partitions": len(parts), "ran": book.ran, "complete_before": book.skipped,
         "failed": book.failed, "run_ids": book.run_ids, **book.total.as_dict(),
     }
+
+
+class _Overlapped:
+    """Partitions run one after the other, except that each one's end overlaps the next one's start.
+
+    A partition's flow run ends with serial work in the flow process: the seal (copy marks over
+    the whole ``articles``, the incident rebuild over the whole ``facts``, the completion
+    commit), the data docs and the report. Run one after the other, the workers would wait
+    for all of it. Here the next partition starts as soon as the previous one has published
+    every chunk (its admission then sees those articles as published, exactly as when run
+    after it), so the workers parse its chunks during that tail; seals still land in
+    partition order (each waits for the previous one's), so the last seal marks copies and
+    rebuilds incidents over every row, and the tables are those of a serial backfill.
+    """
+
+    def __init__(self) -> None:
+        self._runs: list[tuple[Partition, threading.Thread, dict]] = []
+        self._sealed = threading.Event()
+        self._sealed.set()
+
+    def start(self, part: Partition, call, on_done=None) -> None:
+        """Start ``call()`` (one partition's run) in a thread; return once the previous
+        partitions' chunks and this one's are all published, or it ended."""
+        from flows.ingest import StageHooks, staged
+
+        loop_done, sealed, previous = threading.Event(), threading.Event(), self._sealed
+        box: dict = {}
+
+        def work() -> None:
+            staged(StageHooks(loop_done=loop_done.set, may_seal=previous.wait, sealed=sealed.set))
+            try:
+                box["result"] = call()
+            except BaseException as exc:  # noqa: BLE001  (handed back in partition order)
+                box["error"] = exc
+            finally:
+                staged(None)
+                loop_done.set()
+                _wait(previous)  # a skipped or failed partition seals nothing, but keeps its turn
+                sealed.set()
+                if on_done:
+                    on_done()
+
+        thread = threading.Thread(target=work, name=f"newsfacts-{part.key}", daemon=True)
+        thread.start()
+        self._runs.append((part, thread, box))
+        self._sealed = sealed
+        _wait(loop_done)
+
+    def crashed(self) -> bool:
+        """Whether a partition ended with an error other than a ``NewsfactsError``."""
+        return any("error" in box and not isinstance(box["error"], NewsfactsError) for _, _, box in self._runs)
+
+    def results(self):
+        """``(partition, summary or exception)`` in partition order, once each has ended."""
+        for part, thread, box in self._runs:
+            while thread.is_alive():
+                thread.join(0.2)  # short waits: a stop (SIGINT, lost API) is raised in this thread
+            yield part, box.get("error", box.get("result"))
+
+
+def _wait(event: threading.Event) -> None:
+    while not event.wait(0.2):  # short waits: a stop (SIGINT, lost API) is raised in this thread
+        pass
 
 
 @dataclass
