@@ -9,6 +9,9 @@ world atlas (``countries-110m.json``); nothing is fetched when the page is opene
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from newsfacts.report import charts
 from newsfacts.report.data import ReportData, load_report_data
 from newsfacts.report.render import render_report
 
@@ -27,7 +30,19 @@ def build_report(warehouse: str, *, run_id: str | None = None) -> tuple[str, str
         ShowError: no warehouse there, or no such run.
     """
     data = load_report_data(warehouse, run_id)
-    return render_report(data), data.summary()
+    with charts.svg_cache(chart_cache(warehouse) if run_id is None else None):
+        return render_report(data), data.summary()
+
+
+#: Where a local warehouse keeps its report's rendered charts (see :func:`charts.svg_cache`).
+CHART_CACHE = "_reports/charts"
+
+
+def chart_cache(warehouse: str) -> Path | None:
+    """The chart cache folder of a local warehouse (None for object stores)."""
+    if "://" in warehouse and not warehouse.startswith("file://"):
+        return None
+    return Path(warehouse.removeprefix("file://")) / CHART_CACHE
 
 
 __all__ = ["ReportData", "build_report", "load_report_data", "render_report"]

@@ -7,6 +7,11 @@ No JavaScript runs when the page is opened: every chart is an inline ``<svg>``. 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -24,14 +29,105 @@ CONFIG = {
 _BASE = re.compile(r'(xlink:href|href)="https?://[^"#]*#')
 
 
-def to_svg(chart: alt.TopLevelMixin) -> str:
-    """Render a chart to an SVG string (offline; data must be inline)."""
-    import vl_convert as vlc
+#: Stands for the world atlas in a chart until its spec is rendered: Altair copies and walks
+#: every value of inline data several times while it builds a layered chart (~2.5 s of CPU per
+#: map for the 110m atlas here), so the atlas itself only enters the finished spec dict.
+ATLAS_PLACEHOLDER = {"type": "Topology", "newsfacts": "world-atlas", "objects": {}, "arcs": []}
+#: SVGs rendered in this process, by the sha256 of their spec (a chart drawn twice is drawn once).
+_SVG_CACHE: dict[str, str] = {}
+_SVG_CACHE_MAX = 64
 
+
+@cache
+def _atlas_json() -> dict:
+    return atlas()
+
+
+def _with_atlas(node):
+    """The spec with every atlas placeholder replaced by the atlas (a new dict; the rest shared)."""
+    if node == ATLAS_PLACEHOLDER:
+        return _atlas_json()
+    if isinstance(node, dict):
+        return {k: _with_atlas(v) if k in ("datasets", "data", "values", "layer") or isinstance(v, dict) else v
+                for k, v in node.items()} if _has_placeholder(node) else node
+    if isinstance(node, list):
+        return [_with_atlas(v) for v in node] if _has_placeholder(node) else node
+    return node
+
+
+def _has_placeholder(node) -> bool:
+    if node == ATLAS_PLACEHOLDER:
+        return True
+    if isinstance(node, dict):
+        return any(_has_placeholder(v) for v in node.values() if isinstance(v, dict | list))
+    if isinstance(node, list):
+        return any(_has_placeholder(v) for v in node if isinstance(v, dict))
+    return False
+
+
+def spec_of(chart: alt.TopLevelMixin) -> dict:
+    """The Vega-Lite spec to render: the chart's dict, the report's config, the atlas put in."""
     spec = chart.to_dict(validate=False)  # the specs are built here; validating inline data costs seconds
     spec["config"] = {**CONFIG, **spec.get("config", {})}
-    svg = vlc.vegalite_to_svg(spec)
-    return _BASE.sub('href="#', svg)  # plain SVG 2 href: CSS selectors and every browser understand it
+    return spec
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """Render a chart to an SVG string (offline; data must be inline)."""
+    import hashlib
+    import json
+
+    spec = spec_of(chart)
+    key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()[:32]
+    folder = _CACHE_DIR.get()
+    svg = _SVG_CACHE.get(key)
+    if svg is None and folder is not None:
+        try:
+            svg = (folder / f"{key}.svg").read_text(encoding="utf-8")
+        except OSError:
+            svg = None
+    if svg is None:
+        import vl_convert as vlc
+
+        svg = _BASE.sub('href="#', vlc.vegalite_to_svg(_with_atlas(spec)))  # plain SVG 2 href for CSS and browsers
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / f"{key}.svg").write_text(svg, encoding="utf-8")
+            except OSError:
+                pass  # a cache that cannot be written only costs the next build the render
+    if len(_SVG_CACHE) >= _SVG_CACHE_MAX:
+        _SVG_CACHE.pop(next(iter(_SVG_CACHE)))
+    _SVG_CACHE[key] = svg
+    used = _USED.get()
+    if used is not None:
+        used.add(key)
+    return svg
+
+
+_CACHE_DIR: ContextVar[Path | None] = ContextVar("newsfacts_svg_cache", default=None)
+_USED: ContextVar[set[str] | None] = ContextVar("newsfacts_svg_used", default=None)
+
+
+@contextmanager
+def svg_cache(folder: Path | None) -> Iterator[None]:
+    """Keep rendered charts in ``folder`` (``<sha of the spec>.svg``) for the block: a chart whose
+    spec did not change since the last report (the same facts, places or incident) is read back
+    instead of rendered again. Files no chart of this block used are deleted at its end."""
+    if folder is None:
+        yield
+        return
+    used: set[str] = set()
+    tokens = _CACHE_DIR.set(folder), _USED.set(used)
+    try:
+        yield
+    finally:
+        _CACHE_DIR.reset(tokens[0])
+        _USED.reset(tokens[1])
+    if folder.is_dir():
+        for old in folder.glob("*.svg"):
+            if old.stem not in used:
+                old.unlink(missing_ok=True)
 
 
 def category_chart(counts: pd.DataFrame) -> alt.Chart:
@@ -101,7 +197,7 @@ def map_chart(points: pd.DataFrame, *, title: str, labels: int = 12) -> alt.Laye
     """
     fit = _extent(points)
     projection = alt.Projection(type="mercator", fit=fit)
-    countries = alt.Data(values=atlas(), format=alt.DataFormat(type="topojson", feature="countries"))
+    countries = alt.Data(values=ATLAS_PLACEHOLDER, format=alt.DataFormat(type="topojson", feature="countries"))
     base = alt.Chart(countries).mark_geoshape(fill="#f1efe9", stroke="#b5b0a5", strokeWidth=0.6, clip=True)
     dots = alt.Chart(points).mark_circle(color="#c0392b", opacity=0.65, stroke="white", strokeWidth=0.8).encode(
         longitude="lon:Q", latitude="lat:Q",

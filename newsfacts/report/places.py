@@ -113,14 +113,30 @@ class Gazetteer:
         for alias, iso in COUNTRY_ALIASES.items():
             if iso in self.codes:
                 self.countries[_key(alias)] = self.codes[iso]
-        self.cities: dict[str, list[tuple[int, Place]]] = {}
-        self.alternates: dict[str, list[tuple[int, Place]]] = {}
-        for c in gc.get_cities().values():
-            place = Place(c["name"], c["latitude"], c["longitude"], c["countrycode"], "city", c.get("geonameid"))
-            self.cities.setdefault(_key(c["name"]), []).append((c["population"], place))
-            for alt in c.get("alternatenames") or ():
-                if alt.isascii() and alt[:1].isupper():
-                    self.alternates.setdefault(_key(alt), []).append((c["population"], place))
+        self._gc = gc
+        self._cities: dict[str, list[tuple[int, Place]]] | None = None
+        self._alternates: dict[str, list[tuple[int, Place]]] = {}
+
+    @property
+    def cities(self) -> dict[str, list[tuple[int, Place]]]:
+        """Cities by name key, built on first use (~1.5 s): a report whose places are all
+        countries or carry their own coordinates never pays for it."""
+        if self._cities is None:
+            cities: dict[str, list[tuple[int, Place]]] = {}
+            for c in self._gc.get_cities().values():
+                place = Place(c["name"], c["latitude"], c["longitude"], c["countrycode"], "city", c.get("geonameid"))
+                cities.setdefault(_key(c["name"]), []).append((c["population"], place))
+                for alt in c.get("alternatenames") or ():
+                    if alt.isascii() and alt[:1].isupper():
+                        self._alternates.setdefault(_key(alt), []).append((c["population"], place))
+            self._cities = cities
+        return self._cities
+
+    @property
+    def alternates(self) -> dict[str, list[tuple[int, Place]]]:
+        """Cities by alternate-name key (built with :attr:`cities`)."""
+        _ = self.cities
+        return self._alternates
 
     def lookup(self, name: str, *, prefer: frozenset[str] = frozenset(), alternates: bool = True) -> Place | None:
         """An exact (case- and dot-insensitive) match of a whole name.

@@ -5,7 +5,7 @@ or image fetched when it is opened. Pure: :class:`ReportData` in, HTML out.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 
 import pandas as pd
@@ -202,7 +202,7 @@ def _looked_up(locations: pd.Series, gaz: Gazetteer) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["location", "g_key", "g_lat", "g_lon", "g_cc", "g_written"])
 
 
-def place_points(facts: pd.DataFrame, gaz: Gazetteer) -> pd.DataFrame:
+def place_points(facts: pd.DataFrame, gaz: Gazetteer | Callable[[], Gazetteer]) -> pd.DataFrame:
     """One row per place named by the facts: coordinates (the facts' own GeoNames place when they
     carry one, else the gazetteer's), number of facts and their categories.
 
@@ -214,8 +214,16 @@ def place_points(facts: pd.DataFrame, gaz: Gazetteer) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     named = facts.dropna(subset=["location"]).reindex(
         columns=["location", "category", "lat", "lon", "country_code", "place_id"])
-    df = named.merge(_looked_up(named["location"], gaz), on="location", how="left")
-    own = df["lat"].notna() & df["lon"].notna()  # the fact's own place wins over a name lookup
+    # The fact's own place wins over a name lookup: only names without one are looked up, and the
+    # gazetteer (~1.5 s to build) is built only when there is such a name.
+    placed = named["lat"].notna() & named["lon"].notna()
+    unplaced = named.loc[~placed, "location"]
+    if len(unplaced):
+        found = _looked_up(unplaced, gaz if isinstance(gaz, Gazetteer) else gaz())
+    else:
+        found = pd.DataFrame(columns=["location", "g_key", "g_lat", "g_lon", "g_cc", "g_written"])
+    df = named.merge(found, on="location", how="left")
+    own = df["lat"].notna() & df["lon"].notna()
     own_key = ("geonames:" + df["place_id"].astype("Int64").astype(str)).where(
         df["place_id"].notna(), df["lat"].round(2).astype(str) + "," + df["lon"].round(2).astype(str))
     df = df.assign(
@@ -235,7 +243,7 @@ def place_points(facts: pd.DataFrame, gaz: Gazetteer) -> pd.DataFrame:
 
 def map_section(data: ReportData) -> str:
     """The places on a map, and the list of them."""
-    points = place_points(_frame(data.facts), gazetteer())
+    points = place_points(_frame(data.facts), gazetteer)
     if points.empty:
         return "<section id=map><h2>Places</h2><p class=muted>No fact names a place that could be located.</p></section>"
     rows = [[r.place, r.country_code, r.n, r.categories] for r in points.head(30).itertuples()]
