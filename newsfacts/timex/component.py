@@ -168,7 +168,7 @@ class TimeExpressions:
             reading = cand.rule.read(cand.match, ctx)
             if reading is None:
                 continue
-            timex = self._timex(doc, cand.start, cand.end, reading, cand.rule.name, ctx)
+            timex = self._timex(doc, cand.start, cand.end, reading, cand.rule.name, ctx, cand.match.string)
             if timex is not None:
                 found.append(timex)
                 if cand.rule.name == "quarter" and (q := _QUARTER_VALUE.match(timex.value)) and not _YEAR_AGO.search(timex.text):
@@ -184,8 +184,10 @@ class TimeExpressions:
             found.sort(key=lambda t: t.start_char)
         return found
 
-    def _timex(self, doc: Doc, start: int, end: int, reading: Reading, rule: str, ctx: Context) -> Timex | None:
-        if (lead := _LEAD_OUTSIDE.match(doc.text, start)) and lead.end() < end:
+    def _timex(self, doc: Doc, start: int, end: int, reading: Reading, rule: str, ctx: Context,
+               text: str) -> Timex | None:
+        """The Timex of a reading (``text`` is ``doc.text``, built once per Doc: it is not cached)."""
+        if (lead := _LEAD_OUTSIDE.match(text, start)) and lead.end() < end:
             start = lead.end()
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
