@@ -1067,8 +1067,10 @@ def _glued_range(doc: Doc, glued: GluedNumber, left: int, qual: str, i: int, end
 def ratio_mention(doc: Doc, i: int, start: int, end: int) -> Step | None:
     """"one in three", "one out of five", "1 in 4": a proportion, read as the fraction it states
     (with its qualifier: "nearly one in five")."""
+    if i + 2 >= end or doc[i + 1].lower_ not in ("in", "out"):
+        return None  # the cheap test first: this runs at every token
     a = parse_numeral(doc[i].text)
-    if a is None or a != int(a) or not 1 <= a <= 20 or i + 2 >= end:
+    if a is None or a != int(a) or not 1 <= a <= 20:
         return None
     j = i + 1
     if doc[j].lower_ == "in":
@@ -1099,6 +1101,8 @@ def _suspended(tok: Token) -> float | None:
 def suspended_mention(doc: Doc, i: int, start: int, end: int) -> Step | None:
     """A number whose unit is written once for several: "four-, five- and six-cylinder engines"
     (each its own amount), "a 10- to 15-minute walk" (a range)."""
+    if doc[i].text[-1:] not in ("-", "\u2013"):
+        return None
     value = _suspended(doc[i])
     if value is None:
         return None
