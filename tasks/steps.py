@@ -139,19 +139,33 @@ def seal_run(wh: Warehouse, ledger, marker: dict | None, *, flow_run_id: str, st
 COPY_COLUMNS = ["copy_of", "copy_similarity"]
 
 
+#: The copy index (MinHash signatures by article and text fingerprint), a cache beside the tables.
+COPY_INDEX = ("_indexes", "copy-signatures.parquet")
+
+
 def refresh_copies(wh: Warehouse) -> int:
     """``articles.copy_of``/``copy_similarity`` found over the whole table (``newsfacts.copies``);
-    only rows whose marks changed are updated. Returns how many rows changed."""
+    only rows whose marks changed are updated. Returns how many rows changed.
+
+    Signatures of articles seen before come from the copy index (``_indexes/`` in the
+    warehouse; a missing or damaged index is rebuilt), so a run computes only its new or
+    changed articles' signatures; LSH banding and the exact Jaccard checks cover every article.
+    """
     import pyarrow.compute as pc
 
-    from newsfacts.copies import mark_copies
+    from newsfacts.copies import indexed_signatures, mark_copies, read_index, write_index
 
     articles = wh.read("articles")
     for name in COPY_COLUMNS:  # a table created before the copy columns existed
         if name not in articles.column_names:
             articles = articles.append_column(name, pa.nulls(articles.num_rows, TABLES["articles"].schema.field(name).type))
     articles = articles.select(["article_id", "text", "published_at", PARTITION, *COPY_COLUMNS])
-    marked = mark_copies(articles)
+    index_path = wh.path(*COPY_INDEX)
+    sigs, index, computed = indexed_signatures(articles.column("article_id").to_pylist(),
+                                               articles.column("text").to_pylist(), read_index(wh.fs, index_path))
+    if computed or index.num_rows != articles.num_rows:
+        write_index(wh.fs, index_path, index)
+    marked = mark_copies(articles, sigs=sigs)
     changed = pc.invert(pc.and_kleene(
         pc.fill_null(pc.equal(marked.column("copy_of"), articles.column("copy_of")), False),
         pc.fill_null(pc.equal(marked.column("copy_similarity"), articles.column("copy_similarity")), False)))

@@ -73,3 +73,48 @@ def test_mark_copies_sets_the_article_columns():
     out = mark_copies(_articles([("b", STORY, day(7)), ("a", STORY, day(6)), ("o", OTHER, day(6))]))
     assert out.column("copy_of").to_pylist() == ["a", None, None]
     assert out.column("copy_similarity").to_pylist() == [1.0, None, None]
+
+
+def test_signatures_come_from_the_index_unless_the_text_changed():
+    from newsfacts.copies import indexed_signatures
+
+    ids, texts = ["a", "b"], [STORY, OTHER]
+    sigs, index, computed = indexed_signatures(ids, texts, None)
+    assert computed == 2 and sigs.shape == (2, 128)
+    again, index2, computed = indexed_signatures(ids + ["c"], texts + [STORY + " More."], index)
+    assert computed == 1 and (again[:2] == sigs).all()
+    changed, _, computed = indexed_signatures(ids, [STORY, OTHER + " Corrected."], index2)
+    assert computed == 1 and (changed[0] == sigs[0]).all() and not (changed[1] == sigs[1]).all()
+
+
+def test_copies_with_indexed_signatures_equal_copies_without():
+    from newsfacts.copies import indexed_signatures
+
+    arts = _articles([("b", STORY + " again and again", day(2)), ("a", STORY, day(1)), ("c", OTHER, day(1))])
+    sigs, _, _ = indexed_signatures(arts.column("article_id").to_pylist(), arts.column("text").to_pylist(), None)
+    assert find_copies(arts, sigs=sigs).equals(find_copies(arts))
+    assert find_copies(arts).column("copy_of").to_pylist() == ["a"]
+
+
+def test_refresh_keeps_a_copy_index_and_survives_losing_it(tmp_path):
+    from datetime import datetime as dt
+
+    from newsfacts.copies import read_index
+    from newsfacts.warehouse import Warehouse, write_article_batch
+    from tasks.steps import COPY_INDEX, refresh_copies
+    from tests.test_warehouse import article_rows
+
+    wh = Warehouse(str(tmp_path))
+    write_article_batch(wh, article_rows("orig", text=STORY))
+    write_article_batch(wh, article_rows("other", text=OTHER))
+    assert refresh_copies(wh) == 0
+    path = wh.path(*COPY_INDEX)
+    assert sorted(read_index(wh.fs, path).column("article_id").to_pylist()) == ["orig", "other"]
+    write_article_batch(wh, article_rows("copy", day=dt(2017, 2, 15, tzinfo=timezone.utc), text=STORY + " Updated."))
+    assert refresh_copies(wh) == 1
+    assert read_index(wh.fs, path).num_rows == 3
+    (tmp_path / COPY_INDEX[0] / COPY_INDEX[1]).write_bytes(b"not parquet")  # a damaged cache is rebuilt
+    assert refresh_copies(wh) == 0
+    marks = {r["article_id"]: r["copy_of"] for r in wh.read("articles").to_pylist()}
+    assert marks == {"orig": None, "copy": "orig", "other": None}
+    assert read_index(wh.fs, path).num_rows == 3
