@@ -407,21 +407,29 @@ class ArticleInfo:
     text: str
 
 
-def article_infos(articles: pa.Table) -> dict[str, ArticleInfo]:
-    """``{article_id: ArticleInfo}``; a copy's outlet is the outlet of the article it copies."""
-    cols = [c for c in ("article_id", "published_at", "source", "agency", "dateline", "title", "text", "copy_of")
-            if c in articles.column_names]
-    rows = {r["article_id"]: r for r in articles.select(cols).to_pylist()}
+def article_infos(articles: pa.Table, wanted: Iterable[str] | None = None) -> dict[str, ArticleInfo]:
+    """``{article_id: ArticleInfo}`` (only the ``wanted`` articles when given: their texts are the
+    costly part); a copy's outlet is the outlet of the article it copies."""
+    import pyarrow.compute as pc
+
+    names = articles.column_names
+    meta_cols = [c for c in ("article_id", "source", "agency", "copy_of") if c in names]
+    meta = {r["article_id"]: r for r in articles.select(meta_cols).to_pylist()}
+    if wanted is not None:
+        articles = articles.filter(pc.is_in(articles.column("article_id"), value_set=pa.array(sorted(set(wanted)),
+                                                                                              pa.string())))
+    cols = [c for c in ("article_id", "published_at", "source", "dateline", "title", "text") if c in names]
 
     def outlet(aid: str, depth: int = 0) -> str:
-        r = rows[aid]
+        r = meta[aid]
         root = r.get("copy_of")
-        if root and root in rows and root != aid and depth < 8:
+        if root and root in meta and root != aid and depth < 8:
             return outlet(root, depth + 1)
         return (r.get("agency") or r.get("source") or f"article:{aid}").strip().lower()
 
-    return {aid: ArticleInfo(r.get("published_at"), r.get("source"), outlet(aid), r.get("dateline"),
-                             r.get("title") or "", r.get("text") or "") for aid, r in rows.items()}
+    return {r["article_id"]: ArticleInfo(r.get("published_at"), r.get("source"), outlet(r["article_id"]),
+                                         r.get("dateline"), r.get("title") or "", r.get("text") or "")
+            for r in articles.select(cols).to_pylist()}
 
 
 def _claim_place(row: dict, art: ArticleInfo | None) -> Place | None:
@@ -461,7 +469,7 @@ def read_claims(facts: pa.Table, articles: pa.Table) -> tuple[list[Claim], dict[
         return [], {}
     mask = pa.compute.is_in(facts.column("category"), value_set=pa.array(INCIDENT_CATEGORIES))
     rows = facts.filter(mask).to_pylist()
-    infos = article_infos(articles) if articles.num_rows else {}
+    infos = article_infos(articles, {r["article_id"] for r in rows}) if articles.num_rows else {}
     claims = [c for c in (make_claim(r, infos.get(r["article_id"])) for r in rows) if c is not None]
     parts = mark_combined(claims)
     return sorted(claims, key=lambda c: c.order), parts

@@ -305,6 +305,38 @@ def time_reconcile(n_articles: int = 21_225, claims_per_article: float = 2.0, *,
     return facts_t.num_rows, time.perf_counter() - start
 
 
+def time_warehouse(path: str) -> dict[str, float]:
+    """Seconds of each end-of-run step over a whole warehouse, read-only: reading ``facts`` and
+    ``articles``, ``find_copies`` over every article, ``reconcile``, and the incident suites.
+    Also the sizes (``articles``, ``claims``, ``incidents``, ``copies``)."""
+    from newsfacts.copies import find_copies
+    from newsfacts.incidents import INCIDENT_CATEGORIES, reconcile
+    from newsfacts.quality import validate_batch
+    from newsfacts.warehouse import Warehouse
+
+    out: dict[str, float] = {}
+    wh = Warehouse(path)
+    t = time.perf_counter()
+    facts, articles = wh.read("facts"), wh.read("articles")
+    out["read_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    copies = find_copies(articles.select(["article_id", "text", "published_at"]))
+    out["copies_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    incidents, claims = reconcile(facts, articles)
+    out["reconcile_s"] = time.perf_counter() - t
+    validate_batch({"incidents": incidents.slice(0, 1), "incident_claims": claims.slice(0, 1)},
+                   run_id="timing", batch_id="warm-up")  # GX setup once per process, as in a run
+    t = time.perf_counter()
+    report = validate_batch({"incidents": incidents, "incident_claims": claims}, run_id="timing", batch_id="incidents")
+    out["suites_s"] = time.perf_counter() - t
+    casualty = pa.compute.sum(pa.compute.is_in(facts.column("category"), value_set=pa.array(INCIDENT_CATEGORIES)))
+    out.update(articles=articles.num_rows, facts=facts.num_rows, casualty_facts=casualty.as_py() or 0,
+               claims=claims.num_rows, incidents=incidents.num_rows, copies=copies.num_rows,
+               suites_passed=float(report.passed))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     from newsfacts.evaluation.report import format_table
     from newsfacts.nlp import load_nlp
@@ -314,7 +346,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-fakes", action="store_true", help="only our development set")
     parser.add_argument("--timing", type=int, default=0, metavar="N", help="also time reconcile on N synthetic articles")
     parser.add_argument("--no-conll-ner", action="store_true", help="load the pipeline without the CoNLL entity component")
+    parser.add_argument("--time-warehouse", metavar="PATH",
+                        help="only time copies, reconcile and the incident suites over a warehouse (read-only)")
     args = parser.parse_args(argv)
+    if args.time_warehouse:
+        print(json.dumps({k: round(v, 2) for k, v in time_warehouse(args.time_warehouse).items()}))
+        return 0
     nlp = load_nlp(conll_ner=not args.no_conll_ner)
     scores = evaluate_dev(nlp) + ([] if args.skip_fakes else evaluate_fakes(nlp, limit=args.fakes_limit))
     print(format_table(scores))
