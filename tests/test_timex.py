@@ -336,3 +336,14 @@ def test_us_zone_offsets_follow_daylight_saving_time():
 ])
 def test_span_boundaries(nlp, text, expected):
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a weekday of a named week: that weekday of the week before or after the publication's
+    ("The talks resume on Monday next week.", [("Monday next week", "DATE", "2017-03-20")]),
+    ("Troops left on Tuesday last week.", [("Tuesday last week", "DATE", "2017-03-07")]),
+    # "in as many weeks" counts, it is no span of time
+    ("It was his second visit in as many weeks.", []),
+])
+def test_weekday_of_a_named_week_and_as_many(nlp, text, expected):
+    assert found(nlp, text) == expected

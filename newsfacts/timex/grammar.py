@@ -6,7 +6,7 @@ one wins; otherwise the longest match wins (see ``newsfacts.timex.component``). 
 function returns None to refuse a match ("May" after a name, a year that the parser
 saw as a plain number).
 
->>> from datetime import date
+>>> from datetime import date, timedelta
 >>> ctx = Context(dct=date(2017, 3, 15), tense="past")
 >>> [(m.group(0), r.read(m, ctx).value) for r in RULES for m in r.pattern.finditer("killed on Friday")]
 [('Friday', '2017-03-10')]
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 from dataclasses import dataclass
 
 from newsfacts.timex.lexicon import (
@@ -25,7 +25,7 @@ from newsfacts.timex.lexicon import (
     TIME_ZONES, UNIT, UNITS, US_GENERIC_ZONES, WEEKDAY_NAME, WEEKDAYS, alternation, number_value, us_zone_offset,
 )
 from newsfacts.timex.resolve import (
-    FUTURE, Context, Reading, dct_day, dct_month, dct_quarter, dct_week, dct_year, month_value,
+    FUTURE, Context, Reading, day_value, dct_day, dct_month, dct_quarter, dct_week, dct_year, month_value,
     month_year as year_of_month, narrative_value, quarter_year, season_value, shift_value, weekday_value,
 )
 
@@ -370,11 +370,17 @@ def part_of_day(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def weekday(m: re.Match[str], ctx: Context) -> Reading | None:
-    """"Friday", "last Tuesday", "Monday night", "early Sunday": back or forward by tense."""
+    """"Friday", "last Tuesday", "Monday night", "early Sunday": back or forward by tense; "Monday next
+    week": the Monday of the week after the publication's."""
     direction = _direction(m["dir"]) if m["dir"] else None
     if direction == "this":
         direction = None
-    value = weekday_value(ctx, WEEKDAYS[m["wd"].lower()], direction=direction)
+    if m["wk"] and not m["dir"]:  # "Monday next week", "Tuesday last week": that weekday of that week
+        shift = {"next": 1, "last": -1, "this": 0}[m["wk"].lower()]
+        value = day_value(ctx.dct + timedelta(days=7 * shift + WEEKDAYS[m["wd"].lower()] - ctx.dct.weekday())) \
+            if ctx.dct else f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}"
+    else:
+        value = weekday_value(ctx, WEEKDAYS[m["wd"].lower()], direction=direction)
     if m["pod"]:
         return Reading("TIME", f"{value}T{PARTS_OF_DAY[m['pod'].lower()]}", relative=True)
     return Reading("DATE", value, relative=True)
@@ -473,6 +479,8 @@ def duration(m: re.Match[str], ctx: Context) -> Reading | None:
     if key == "quarter" and (amount == 1 or m.string[m.end():m.end() + 3].lower() == " of"):
         return None  # "a quarter of the votes"
     before = m.string[max(0, m.start() - 40):m.start()]
+    if n_text == "many" and m.string[max(0, m.start() - 3):m.start()].lower() == "as ":
+        return None  # "his second visit in as many weeks": a count, not a span of time
     if n_text in ("a", "an") and (_RATE_BEFORE.search(before[-25:]) or _COUNTED_BEFORE.search(before)):
         return None  # a rate ("$5 million a year", "four flights a week"): TimeBank leaves most unmarked
     return Reading("DURATION", duration_value(amount, unit, multiple))
@@ -596,7 +604,7 @@ _P_DEICTIC = (
 _P_PART_OF_DAY = rf"\b(?:(?P<dir>this|last|later\s+this|earlier\s+this)\s+|mid[- ]?)(?P<pod>{PART_OF_DAY})\b"
 _P_WEEKDAY = (
     rf"\b(?:(?:early|late|earlier|later)\s+)?(?:(?P<dir>last|next|this\s+past|this\s+coming|this)\s+)?"
-    rf"(?P<wd>{_WD})(?!s\b)(?:\s+(?P<pod>{PART_OF_DAY}))?\b"
+    rf"(?P<wd>{_WD})(?!s\b)(?:\s+(?P<pod>{PART_OF_DAY}))?(?:,?\s+(?P<wk>next|last|this)\s+week\b(?!['’]))?\b"
 )
 _P_CLOCK = (
     r"(?<![\w:.])(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b)"
