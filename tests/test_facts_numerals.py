@@ -13,6 +13,9 @@ from newsfacts.facts.numerals import bounds, parse_digit_range, parse_numeral, v
         ("-1.4", False, -1.4),
         ("1,250.75", False, 1250.75),
         ("5bn", False, 5e9),
+        ("155bn", False, 1.55e11),
+        ("2tn", False, 2e12),
+        ("40m", True, 4e7),
         ("2.4mln", False, 2.4e6),
         ("3.5m", True, 3.5e6),
         ("3.5m", False, None),  # 3.5 metres, not a bare number
@@ -39,6 +42,13 @@ def test_parse_numeral(text, money, expected):
         (["two", "dozen"], 24.0),
         (["a", "million"], 1e6),
         (["two", "million", "five", "hundred", "thousand"], 2.5e6),
+        # scale words as news writes them (issue 19)
+        (["1.5", "million"], 1.5e6),
+        (["a", "trillion"], 1e12),
+        (["3.2", "trillion"], 3.2e12),
+        (["1.5", "tn"], 1.5e12),
+        (["280bn"], 2.8e11),
+        (["40", "mln"], 4e7),
         (["five", "six"], None),
         (["2011", "2012"], None),
     ],

@@ -26,6 +26,10 @@ def facts(nlp, text):
          [(20.0, "mile per gallon", "exact"), (29.0, "mpg", "exact")]),
         ("Nintendo plunged 4.28 percent to Y=28,030.", [(4.28, "percent", "exact"), (28030.0, "JPY", "exact")]),
         ("One out of three Germans have housing problems.", [(pytest.approx(1 / 3), "fraction", "exact")]),
+        # after an article, "X to Y" is one noun phrase (a range) even where the parse hangs "to" on the verb
+        ("Global trade could see a five per cent to 20 per cent rebound next year.", [(5.0, "percent", "range")]),
+        ("Analysts could see a 5 to 10 percent rise in sales.", [(5.0, "percent", "range")]),
+        ("Shares rose 5 per cent to 20 per cent of the market.", [(5.0, "percent", "exact"), (20.0, "percent", "exact")]),
     ],
 )
 def test_quantities_in_context(nlp, text, expected):

@@ -681,16 +681,17 @@ def _ranging(doc: Doc, left: int, start: int) -> bool:
     return prev != "by"
 
 
-def _second_number(doc: Doc, j: int, end: int, *, money: bool) -> SecondNumber | None:
+def _second_number(doc: Doc, j: int, end: int, *, money: bool, after_article: bool = False) -> SecondNumber | None:
     """The number after a range word at ``j`` ("to", "-", "and", "or").
 
-    A "to" that the parse attaches to a verb is a change ("rose 5% to $84"), not a range;
-    a dash between spaces is an aside.
+    A "to" that the parse attaches to a verb is a change ("rose 5% to $84"), not a range,
+    unless the first number follows an article ("could see a five per cent to 20 per cent
+    rebound": one noun phrase); a dash between spaces is an aside.
     """
     conn = doc[j]
     if conn.text == "-" and not _glued(doc[j - 1], conn) and conn.whitespace_:
         return None
-    if conn.lower_ == "to" and doc.has_annotation("DEP") and conn.head.pos_ in ("VERB", "AUX"):
+    if conn.lower_ == "to" and not after_article and doc.has_annotation("DEP") and conn.head.pos_ in ("VERB", "AUX"):
         return None
     k = j + 1
     if k + 1 < end and doc[k].lower_ in CURRENCY_SYMBOLS:
@@ -840,7 +841,8 @@ def join_range(doc: Doc, d: _Draft, end: int) -> _Draft:
     j = d.stop
     if not (d.high is None and j + 1 < end and (doc[j].lower_ in _RANGE_WORDS or (d.between and doc[j].lower_ == "and"))):
         return d
-    second = _second_number(doc, j, end, money=d.currency is not None)
+    second = _second_number(doc, j, end, money=d.currency is not None,
+                            after_article=d.left > 0 and doc[d.left - 1].lower_ in ("a", "an"))
     # a dash glued on both sides ("from about 14-18 mpg") is a range even where "to" would be a change
     dash = doc[j].text in ("-", "\u2013") and _glued(doc[j - 1], doc[j]) and _glued(doc[j], doc[j + 1])
     if second is None or not (d.ranging or dash or _range_after_by(doc, d, second, end)):
@@ -938,7 +940,8 @@ def range_with_unit_twice(doc: Doc, d: _Draft, end: int) -> _Draft:
     at = d.unit_end
     if not (d.high is None and at + 1 < end and d.ranging and (doc[at].lower_ in ("to", "-", "\u2013") or (d.between and doc[at].lower_ == "and"))):
         return d
-    second = _second_number(doc, at, end, money=d.kind == "money" and d.currency is not None)
+    second = _second_number(doc, at, end, money=d.kind == "money" and d.currency is not None,
+                            after_article=d.left > 0 and doc[d.left - 1].lower_ in ("a", "an"))
     if second is None or second.value <= d.value:
         return d
     unit = _unit_after(doc, second.end, end, d.code)
