@@ -47,15 +47,15 @@ def run_partition(
     if not redo and is_complete(Warehouse(warehouse), part, fp):
         return {"partition": part.key, "complete_before": True, "run_id": None,
                 "warehouse": warehouse, **Tally().as_dict()}
-    flow = ingest
-    if task_runner is not None:  # parallel: chunks small enough that every worker stays busy
+    flow, parts = ingest, None
+    if task_runner is not None:  # parallel: enough chunks of equal text size that every slot stays busy
         flow = ingest.with_options(task_runner=task_runner)
-        batch_size = balanced_batch_size(sum(c.size for c in plan_chunks(part.paths, batch_size=batch_size)),
-                                         batch_size, window)
+        records = sum(c.size for c in plan_chunks(part.paths, batch_size=batch_size))
+        parts = -(-records // balanced_batch_size(records, batch_size, window)) if records else None
     summary = flow(
         list(part.paths), warehouse=warehouse, since=part.since, until=part.until, batch_size=batch_size,
         window=window, progress=progress, default_day=part.day, marker={"key": part.key, "fingerprint": fp},
-        redo=redo,
+        redo=redo, parts=parts,
     )
     return {"partition": part.key, "complete_before": False, **summary}
 

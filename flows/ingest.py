@@ -43,6 +43,7 @@ def ingest(
     default_day: date | None = None,
     marker: dict | None = None,
     redo: bool = False,
+    parts: int | None = None,
 ) -> dict:
     """Ingest articles from files or folders into the warehouse.
 
@@ -58,6 +59,8 @@ def ingest(
         marker: ``{"key": ..., "fingerprint": ...}`` of a backfill partition; when the run
             completes, its seal commit carries the partition's completion transaction.
         redo: analyse and replace articles that are already published (reprocess them).
+        parts: cut the inputs into at least this many chunks of about equal text size (one or
+            two per parallel slot for a small run), so that the workers finish together.
 
     Returns:
         The run's accounting: run_id, status, records read, articles written, duplicates
@@ -66,7 +69,7 @@ def ingest(
     started = datetime.now(UTC)
     run_id = new_run_id(started)
     wh = open_warehouse(warehouse)
-    chunks = plan_inputs(paths, batch_size)
+    chunks = plan_inputs(paths, batch_size, parts)
     ledger = new_ledger(wh, run_id, redo=redo)
     bar = tqdm(total=sum(c.size for c in chunks), unit="rec", desc="articles", disable=not progress, file=sys.stderr)
     try:

@@ -80,18 +80,77 @@ def spacy_scaling(texts: list[str], workers: int) -> tuple[float, float]:
 
 
 def timed_run(inputs: Path, warehouse: Path, workers: int, batch_size: int) -> tuple[float, float, dict]:
-    """Seconds for the whole run, seconds of it spent starting workers (cluster + model loads), summary."""
+    """Seconds for the whole run, seconds of it spent starting workers (cluster + model loads), summary.
+
+    The summary gains ``cpu_seconds`` (this process's CPU over the run: for one worker, all of
+    its parsing) and, on Dask, ``timeline``: when the workers' first chunk started and their
+    last one ended, and how busy each worker was in between (Dask's task stream).
+    """
+    import resource
+
     from flows.backfill import run_partition
     from flows.run import task_runner
     from newsfacts.partitions import plan_partitions
 
-    started = time.perf_counter()
+    def cpu() -> float:
+        use = resource.getrusage(resource.RUSAGE_SELF)
+        return use.ru_utime + use.ru_stime
+
+    started, cpu_started = time.perf_counter(), cpu()
     with task_runner(workers) as (runner, window):
-        ready = time.perf_counter()
+        ready, cpu_ready = time.perf_counter(), cpu()
         (part,) = plan_partitions([inputs])
-        summary = run_partition(part, warehouse=str(warehouse), batch_size=batch_size, window=window,
-                                progress=False, task_runner=runner)
+        stream = _task_stream(runner)
+        with stream as ts:
+            summary = run_partition(part, warehouse=str(warehouse), batch_size=batch_size, window=window,
+                                    progress=False, task_runner=runner)
+        done = time.perf_counter()
+        summary["cpu_seconds"] = round(cpu() - cpu_ready, 1)
+        summary["run_seconds"] = round(done - ready, 1)
+        if ts is not None:
+            summary["timeline"] = _timeline(ts.data, ready, done)
     return time.perf_counter() - started, ready - started, summary
+
+
+def _task_stream(runner):
+    """Dask's task stream over the run (a context giving None in-process)."""
+    from contextlib import nullcontext
+
+    address = getattr(runner, "address", None) or getattr(runner, "_cluster_address", None)
+    if not address:
+        return nullcontext(None)
+    from contextlib import contextmanager
+
+    from distributed import Client, get_task_stream
+
+    @contextmanager
+    def recorded():
+        with Client(address) as client, get_task_stream(client) as ts:
+            yield ts
+
+    return recorded()
+
+
+def _timeline(records: list[dict], ready: float, done: float) -> dict:
+    """Where a Dask run's time went: before the first chunk started, while chunks were parsed
+    (and how busy each worker was), and after the last one ended (commit, seal, report).
+
+    ``ready`` and ``done`` are ``time.perf_counter`` values; the task stream uses wall clock.
+    """
+    offset = time.time() - time.perf_counter()
+    spans: dict[str, list[tuple[float, float]]] = {}
+    for rec in records:
+        for ss in rec.get("startstops", ()):
+            if ss.get("action") == "compute":
+                spans.setdefault(rec.get("worker", "?"), []).append((ss["start"], ss["stop"]))
+    if not spans:
+        return {}
+    first = min(s for v in spans.values() for s, _ in v)
+    last = max(e for v in spans.values() for _, e in v)
+    busy = {w: round(sum(e - s for s, e in v) / (last - first), 3) for w, v in spans.items()}
+    return {"before_first_chunk_s": round(first - (ready + offset), 1), "parsing_s": round(last - first, 1),
+            "after_last_chunk_s": round(done + offset - last, 1), "chunks": sum(len(v) for v in spans.values()),
+            "worker_busy_share": sorted(busy.values(), reverse=True)}
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -119,6 +178,7 @@ def main(argv: list[str] | None = None) -> dict:
         return 1
 
     warmup()
+    load_before = [round(x, 2) for x in os.getloadavg()]
     with tempfile.TemporaryDirectory(prefix="newsfacts-bench-workers-") as tmp:
         inputs = bbc_sample(args.n, Path(tmp) / "in")
         one, setup_1, s1 = timed_run(inputs, Path(tmp) / "wh1", 1, args.batch_size)
@@ -131,21 +191,34 @@ def main(argv: list[str] | None = None) -> dict:
             ceiling = alone_1 / alone_n
     speedup = one / many
     steady = (one - setup_1) / (many - setup)
+    cores_1 = s1["cpu_seconds"] / max(s1["run_seconds"], 1e-9)  # cores --workers 1 kept busy (its threads)
     result = {
         "articles": args.n, "batch_size": args.batch_size, "cpus": os.cpu_count(),
-        "load_average": [round(x, 2) for x in os.getloadavg()], "seconds_1_worker": round(one, 1),
+        "load_average": load_before, "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        "seconds_1_worker": round(one, 1),
         f"seconds_{args.workers}_workers": round(many, 1), "speedup": round(speedup, 2),
         "startup_seconds_1_worker": round(setup_1, 1), "worker_startup_seconds": round(setup, 1), "speedup_after_startup": round(steady, 2),
+        "cores_used_1_worker": round(cores_1, 2),
         "spacy_alone_speedup": round(ceiling, 2) if ceiling else None,
+        "efficiency": round(speedup / ceiling, 3) if ceiling else None,
+        "efficiency_after_startup": round(steady / ceiling, 3) if ceiling else None,
+        "timeline": s2.get("timeline"),
         "written": [s1["articles_written"], s2["articles_written"]],
     }
-    print(f"{args.n} articles, chunks of {args.batch_size}:")
-    print(f"  newsfacts --workers 1          {one:6.1f} s  (of which {setup_1:.1f} s loading the model and suites)")
+    print(f"{args.n} articles, chunks of {args.batch_size} (load average before: {load_before}):")
+    print(f"  newsfacts --workers 1          {one:6.1f} s  (of which {setup_1:.1f} s loading the model and suites;"
+          f" {cores_1:.2f} cores busy while it ran)")
     print(f"  newsfacts --workers {args.workers:<2}         {many:6.1f} s  (of which {setup:.1f} s starting the cluster and loading models)")
+    tl = s2.get("timeline") or {}
+    if tl:
+        print(f"      {tl['before_first_chunk_s']:.1f} s to the first chunk, {tl['parsing_s']:.1f} s of parsing "
+              f"({tl['chunks']} chunks; workers busy {', '.join(f'{b:.0%}' for b in tl['worker_busy_share'])}),"
+              f" {tl['after_last_chunk_s']:.1f} s after the last chunk (commit, seal, report)")
     print(f"  speed-up                       {speedup:6.2f}x  whole runs; {steady:.2f}x after start-up")
     if ceiling:
-        print(f"  spaCy alone, {args.workers} processes vs 1  {ceiling:6.2f}x  (this machine's ceiling for the same texts)")
-        print(f"  efficiency                     {speedup / ceiling:6.0%}  of the ceiling")
+        print(f"  spaCy alone, {args.workers} processes vs 1  {ceiling:6.2f}x  (this machine's ceiling for the same texts,"
+              f" {alone_1:.1f} s vs {alone_n:.1f} s)")
+        print(f"  efficiency                     {speedup / ceiling:6.0%}  of the ceiling ({steady / ceiling:.0%} after start-up)")
     print(json.dumps(result))
     return result
 

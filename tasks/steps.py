@@ -37,9 +37,10 @@ class ReadResult:
 
 
 @task(name="plan-inputs", cache_policy=NO_CACHE)
-def plan_inputs(paths: list[str], batch_size: int) -> list[Chunk]:
-    """Walk the inputs and cut them into chunks of about ``batch_size`` articles."""
-    return plan_chunks(paths, batch_size=batch_size)
+def plan_inputs(paths: list[str], batch_size: int, parts: int | None = None) -> list[Chunk]:
+    """Walk the inputs and cut them into chunks of about ``batch_size`` articles (with ``parts``:
+    at least that many, of about equal text size, see ``plan.plan_chunks``)."""
+    return plan_chunks(paths, batch_size=batch_size, parts=parts)
 
 
 @task(name="read-clean", cache_policy=NO_CACHE)
