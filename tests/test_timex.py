@@ -347,3 +347,14 @@ def test_span_boundaries(nlp, text, expected):
 ])
 def test_weekday_of_a_named_week_and_as_many(nlp, text, expected):
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sales were reported on 14/03/2017.", [("14/03/2017", "DATE", "2017-03-14")]),
+    ("The deal was signed on 3/14/2017.", [("3/14/2017", "DATE", "2017-03-14")]),
+    ("The deal was signed on 05/06/2016.", [("05/06/2016", "DATE", "2016-05-06")]),  # both can be months: US order
+    ("The law took effect on 01.02.2016.", [("01.02.2016", "DATE", "2016-02-01")]),  # dots: day first
+    ("The file is dated 2017/03/14.", [("2017/03/14", "DATE", "2017-03-14")]),
+])
+def test_numeric_dates(nlp, text, expected):
+    assert found(nlp, text) == expected

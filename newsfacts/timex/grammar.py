@@ -83,6 +83,19 @@ def iso_date(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", m.group(0))
 
 
+def numeric_date(m: re.Match[str], ctx: Context) -> Reading | None:
+    """"14/03/2017", "3/14/2017", "14.03.2017", "2017/03/14": a first number over 12 is the day; when
+    both can be a month, dots are day first (European), slashes month first (US)."""
+    if m["ya"]:
+        year_value, month, day = int(m["ya"]), int(m["b1"]), int(m["b2"])
+    else:
+        a, b, year_value = int(m["a1"]), int(m["a2"]), int(m["y"])
+        month, day = (b, a) if a > 12 or m["sep"] == "." else (a, b)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return Reading("DATE", _date(year_value, month, day))
+
+
 def month_day_year(m: re.Match[str], ctx: Context) -> Reading | None:
     """"March 14, 2017", "14 March 2017", "Tuesday, March 14, 2017"."""
     month, day = _month(m["m"] or m["m2"]), _day(m["d"] or m["d2"])
@@ -541,6 +554,10 @@ REFERENCE_WORDS: dict[str, str] = {
 
 _WD = WEEKDAY_NAME
 _P_ISO = rf"\b(?P<y>{YEAR})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
+_P_NUMERIC = (
+    rf"(?<![\w/.-])(?:(?P<a1>[0-3]?\d)(?P<sep>[/.])(?P<a2>[0-3]?\d)(?P=sep)(?P<y>{YEAR})"
+    rf"|(?P<ya>{YEAR})/(?P<b1>[01]?\d)/(?P<b2>[0-3]?\d))(?![\w/]|\.\d)"
+)
 _P_MDY = (
     rf"\b(?:{_WD},?\s+)?(?:(?P<m>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY_OF_MONTH}),?\s+"
     rf"|(?:the\s+)?(?P<d2>{DAY_OF_MONTH})\s+(?:of\s+)?(?P<m2>{MONTH_BEFORE_DAY}),?\s+)(?P<y>{YEAR})\b"
@@ -670,6 +687,7 @@ def _quarter(m: re.Match[str], ctx: Context) -> Reading | None:
 #: The grammar, in order of precedence for identical spans.
 RULES: tuple[Rule, ...] = (
     Rule("iso_date", _compile(_P_ISO), iso_date),
+    Rule("numeric_date", _compile(_P_NUMERIC), numeric_date),
     Rule("month_day_year", _compile(_P_MDY), month_day_year),
     Rule("month_day", _compile(_P_MD), month_day),
     Rule("month_year", _compile(_P_MY), month_year),
@@ -711,6 +729,7 @@ _PARTS = ["morning", "afternoon", "evening", "night", "mornings", "afternoons", 
 #: triggers of their own (:data:`NUMBER_TRIGGERS`).
 TRIGGERS: dict[str, frozenset[str]] = {name: frozenset(words) for name, words in {
     "iso_date": [],
+    "numeric_date": [],
     "month_day_year": _MONTH_FORMS,
     "month_day": _MONTH_FORMS,
     "month_year": _MONTH_FORMS,
@@ -743,7 +762,7 @@ TRIGGERS: dict[str, frozenset[str]] = {name: frozenset(words) for name, words in
 }.items()}
 #: Number-like tokens that trigger rules: a year ("2011", "mid-2004", "1990s"), a clock time ("15:30").
 NUMBER_TRIGGERS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"(?:1[6-9]|20)\d\d"), ("iso_date", "month_day_year", "month_year", "quarter", "quarter_anaphor",
+    (re.compile(r"(?:1[6-9]|20)\d\d"), ("iso_date", "numeric_date", "month_day_year", "month_year", "quarter", "quarter_anaphor",
                                          "season", "decade", "year", "part_of_unit")),
     (re.compile(r"'\d0s|\d0s"), ("decade",)),
     (re.compile(r"\d:\d\d|\d(?:am|pm)\b"), ("clock_time",)),
@@ -770,7 +789,7 @@ def rules_of_word(word: str) -> tuple[str, ...]:
     """The rules a lower-case token triggers (cached).
 
     >>> rules_of_word("mid-2004")[:3], rules_of_word("weeks")
-    (('iso_date', 'month_day_year', 'month_year'), ('shifted', 'duration', 'vague'))
+    (('iso_date', 'numeric_date', 'month_day_year'), ('shifted', 'duration', 'vague'))
     """
     got = _RULES_OF_WORD.get(word)
     if got is None:
