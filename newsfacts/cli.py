@@ -240,26 +240,53 @@ def _options(ctx: click.Context, paths, **kw) -> RunOptions:
     return RunOptions(paths=tuple(paths), progress=progress, **kw)
 
 
-def guarded_run(ctx: click.Context, warehouse: str, target, *, progress: bool = True):
+def guarded_run(ctx: click.Context, warehouse: str, target, *, progress: bool = True, warm=None):
     """Run a flow (``target()``) the way every run command does: against the Prefect API in
-    use or an ephemeral server of its own, stopped in bounded time by SIGINT/SIGTERM or a lost
-    API (then the accounting and one line are printed and the command exits at once).
+    use (a running local server is found and reused, ``newsfacts.server.find_server``) or an
+    ephemeral server of its own, stopped in bounded time by SIGINT/SIGTERM or a lost API
+    (then the accounting and one line are printed and the command exits at once).
+
+    Args:
+        warm: work done before the run (imports, model, suites); with an ephemeral server
+            it overlaps the server's boot.
 
     Returns:
-        The flow's summary.
+        The flow's summary, with ``prefect_server`` (which server ran the flow).
     """
     from newsfacts import server as srv
 
     url = configure_environment(quiet=not ctx.meta.get("newsfacts.verbose"), log_level=ctx.meta.get("newsfacts.log_level"))
+    choice = srv.last_choice() or srv.Choice("env" if url else "ephemeral", url, "PREFECT_API_URL" if url else "")
     from flows.run import guarded
 
     before = _published(warehouse)
-    with srv.run_api(url) as (api_url, answers):
+    with srv.run_api(url, warm=warm) as (api_url, answers, ephemeral):
+        if ephemeral:
+            choice = srv.Choice("ephemeral", api_url)
+        elif choice.kind == "ephemeral":  # an API already set in this process's Prefect settings (a test harness)
+            choice = srv.Choice("env", api_url, "Prefect settings of this process")
         outcome = guarded(target, health=answers, api_url=api_url)
         if outcome.stop is not None:
             _print_stopped(ctx, warehouse, progress, before, outcome)
             raise HardExit(outcome.stop.code)
-    return outcome.result
+    result = outcome.result
+    if isinstance(result, dict):
+        result = {**result, "prefect_server": choice.as_dict()}
+    return result
+
+
+def _warm(opts: RunOptions):
+    """What a run loads before its flow starts: the flow's imports, and in-process (one
+    worker, no Dask address) the model, the suites and the place index (``flows.run.warm_worker``)."""
+    def warm() -> None:
+        import flows.ingest  # noqa: F401  (Prefect, the tasks and the warehouse code)
+
+        if opts.workers <= 1 and not opts.dask_address:
+            from flows.run import warm_worker
+
+            warm_worker()
+
+    return warm
 
 
 def _execute(ctx: click.Context, opts: RunOptions, kind: str) -> None:
@@ -275,7 +302,7 @@ def _execute(ctx: click.Context, opts: RunOptions, kind: str) -> None:
         target = lambda: run_backfill(list(opts.paths), warehouse=opts.warehouse, since=opts.since,  # noqa: E731
                                       until=opts.until, batch_size=opts.batch_size, workers=opts.workers,
                                       dask_address=opts.dask_address, progress=opts.progress, redo=opts.redo)
-    summary = guarded_run(ctx, opts.warehouse, target, progress=opts.progress)
+    summary = guarded_run(ctx, opts.warehouse, target, progress=opts.progress, warm=_warm(opts))
     _print_summary(ctx, opts, summary, kind)
     ctx.exit(summary_code(summary, strict=opts.strict))
 
@@ -316,6 +343,10 @@ def _print_summary(ctx: click.Context, opts: RunOptions, summary: dict, kind: st
         click.echo(f"skipped … and {len(skipped) - MAX_SKIPPED_LISTED} more (see the quarantine table)")
     for line in tally_of(summary).summary_lines():
         click.echo(line)
+    if summary.get("prefect_server"):
+        from newsfacts.server import Choice
+
+        click.echo(Choice(**summary["prefect_server"]).describe())
 
 
 def _skipped_inputs(paths) -> list[dict]:

@@ -10,12 +10,15 @@ bound to 127.0.0.1 on a fixed port, analytics off, and returns once
 - ``.prefect/server.log``  its output
 - ``.prefect/prefect.db``  Prefect's SQLite database (flow runs, deployments, logs)
 
-Commands find the server through ``PREFECT_API_URL``; when that is unset and a
-server started here is alive, :func:`discover` sets it. With no server running,
-a run starts its own *ephemeral* server (:func:`start_ephemeral`): the same
-Prefect API as Prefect's ephemeral mode, in a child process that watches its
-parent and stops within a second or two of it, even after ``kill -9`` of the run,
-so it never outlives its run.
+Commands find a running server by themselves (:func:`find_server`, :func:`discover`):
+``PREFECT_API_URL`` when the user set it; else the server recorded in the Prefect home
+when it is alive and answers; else a Prefect server answering at
+``http://127.0.0.1:$NEWSFACTS_PORT/api`` (4200 by default; ``NEWSFACTS_PORT=0`` looks
+at no port). With no server running, a run starts its own *ephemeral* server
+(:func:`start_ephemeral`): the same Prefect API as Prefect's ephemeral mode, in a child
+process that watches its parent and stops within a second or two of it, even after
+``kill -9`` of the run, so it never outlives its run; the run loads its model and suites
+while that server boots (:func:`run_api`). The run's summary says which server ran it.
 """
 
 from __future__ import annotations
@@ -120,19 +123,101 @@ def read_info(home: Path | None = None) -> ServerInfo | None:
     return ServerInfo(pid, url, home) if _alive(pid) else None
 
 
+#: The environment variable naming the port of ``newsfacts server start`` (its ``--port``),
+#: which is also the port a run looks at for a running local server.
+PORT_ENV = "NEWSFACTS_PORT"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Which Prefect API a command uses, and how it was found.
+
+    ``kind`` is ``"env"`` (``PREFECT_API_URL`` set by the user), ``"local"`` (a running
+    local server: the one ``newsfacts server start`` recorded in the Prefect home, or one
+    answering at the default address) or ``"ephemeral"`` (none: the run starts its own).
+    """
+
+    kind: str
+    url: str | None = None
+    how: str = ""
+
+    def describe(self) -> str:
+        """One line for the run summary.
+
+        >>> Choice("ephemeral").describe()
+        'prefect: ephemeral server started for this run (`newsfacts server start` once makes every run faster)'
+        >>> Choice("local", "http://127.0.0.1:4200/api", "server.url in .prefect").describe()
+        'prefect: local server http://127.0.0.1:4200/api (reused: server.url in .prefect)'
+        """
+        if self.kind == "ephemeral":
+            return ("prefect: ephemeral server started for this run "
+                    "(`newsfacts server start` once makes every run faster)")
+        if self.kind == "env":
+            return f"prefect: server {self.url} ({self.how or 'PREFECT_API_URL'})"
+        return f"prefect: local server {self.url} (reused: {self.how})"
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "url": self.url, "how": self.how}
+
+
+def default_port() -> int:
+    """``$NEWSFACTS_PORT`` when it is a port number, else 4200 (``NEWSFACTS_PORT=0``: look at no port)."""
+    try:
+        return int(os.environ.get(PORT_ENV) or DEFAULT_PORT)
+    except ValueError:
+        return DEFAULT_PORT
+
+
+def find_server(home: Path | None = None) -> Choice:
+    """The Prefect API a command should use, without starting anything.
+
+    In order: ``PREFECT_API_URL`` when the user set it; the server ``newsfacts server start``
+    recorded in the Prefect home when its process lives and answers; a Prefect server
+    answering ``/api/health`` at ``http://127.0.0.1:$NEWSFACTS_PORT/api`` (default port
+    4200: a server started from another folder, or by ``prefect server start``); else
+    ephemeral. Each check is local and bounded (well under a second when nothing runs).
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        return Choice("env", os.environ["PREFECT_API_URL"], "PREFECT_API_URL")
+    home = (home or default_home()).resolve()
+    info = read_info(home)
+    if info is not None and healthy(info.api_url, timeout=1.0):
+        return Choice("local", info.api_url, f"{URL_FILE} in {home}")
+    port = default_port()
+    url = api_url(DEFAULT_HOST, port)
+    if port and _port_open(DEFAULT_HOST, port) and healthy(url, timeout=1.0):
+        return Choice("local", url, f"answering at the default address, port {port}")
+    return Choice("ephemeral")
+
+
+def _port_open(host: str, port: int, timeout: float = 0.2) -> bool:
+    """Whether something accepts TCP connections there (fast 'no' before an HTTP request)."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
 def discover(home: Path | None = None) -> str | None:
-    """Point this process at the local server when ``PREFECT_API_URL`` is unset.
+    """Point this process at a running server (:func:`find_server`) when ``PREFECT_API_URL`` is unset.
 
     Returns:
         The API URL in use (the user's own, the discovered one), or None for ephemeral mode.
     """
-    if os.environ.get("PREFECT_API_URL"):
-        return os.environ["PREFECT_API_URL"]
-    info = read_info(home)
-    if info is None or not healthy(info.api_url, timeout=1.0):
-        return None
-    os.environ["PREFECT_API_URL"] = info.api_url
-    return info.api_url
+    global _last
+    choice = _last = find_server(home)
+    if choice.kind == "local":
+        os.environ["PREFECT_API_URL"] = choice.url
+    return choice.url
+
+
+_last: Choice | None = None
+
+
+def last_choice() -> Choice | None:
+    """What the last :func:`discover` of this process found (None before any)."""
+    return _last
 
 
 def start(
@@ -262,6 +347,24 @@ class Ephemeral:
     def alive(self) -> bool:
         return self.proc.poll() is None
 
+    def wait_ready(self, timeout: float = 90.0) -> None:
+        """Wait until the server answers ``/api/health``.
+
+        Raises:
+            ServerError: it exited or did not answer within ``timeout`` seconds (then it is stopped).
+        """
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise ServerError(f"the ephemeral Prefect server exited with status {self.proc.returncode}; "
+                                  f"see {self.log}")
+            if healthy(self.api_url, timeout=1.0):
+                return
+            time.sleep(0.1)
+        self.stop()
+        raise ServerError(f"the ephemeral Prefect server did not answer within {timeout:.0f} s; see {self.log} "
+                          "(or start one with `newsfacts server start`)")
+
     def stop(self, timeout: float = 5.0) -> None:
         """Stop the server (SIGTERM, then SIGKILL after ``timeout`` seconds)."""
         if self.proc.poll() is None:
@@ -280,11 +383,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_ephemeral(home: Path | None = None, *, timeout: float = 90.0) -> Ephemeral:
-    """Start a Prefect server for this process only, and wait until it answers.
+def start_ephemeral(home: Path | None = None, *, timeout: float = 90.0, wait: bool = True) -> Ephemeral:
+    """Start a Prefect server for this process only, and (with ``wait``) wait until it answers.
 
     The child runs ``python -m newsfacts.server --parent PID`` and stops itself when
-    this process is gone (however it ended).
+    this process is gone (however it ended). With ``wait=False`` it returns at once;
+    call :meth:`Ephemeral.wait_ready` after doing other work while the server boots.
 
     Raises:
         ServerError: it exited or did not answer within ``timeout`` seconds.
@@ -301,42 +405,50 @@ def start_ephemeral(home: Path | None = None, *, timeout: float = 90.0) -> Ephem
             env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
         )
     server = Ephemeral(proc, api_url(DEFAULT_HOST, port), log_path)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise ServerError(f"the ephemeral Prefect server exited with status {proc.returncode}; see {log_path}")
-        if healthy(server.api_url, timeout=1.0):
-            return server
-        time.sleep(0.2)
-    server.stop()
-    raise ServerError(f"the ephemeral Prefect server did not answer within {timeout:.0f} s; see {log_path} "
-                      "(or start one with `newsfacts server start`)")
+    if wait:
+        server.wait_ready(timeout)
+    return server
 
 
 @contextlib.contextmanager
-def run_api(url: str | None, *, timeout: float = 90.0) -> Iterator[tuple[str, Callable[[], bool]]]:
+def run_api(url: str | None, *, timeout: float = 90.0,
+            warm: Callable[[], object] | None = None) -> Iterator[tuple[str, Callable[[], bool], bool]]:
     """The Prefect API a run reports to, and a check that it still answers.
 
-    ``url`` (the user's server, or the one ``newsfacts server start`` left) is used as
-    is, as is an API already set in this process's Prefect settings (a test harness);
+    ``url`` (the user's server, or a running local one :func:`find_server` found) is used
+    as is, as is an API already set in this process's Prefect settings (a test harness);
     otherwise an ephemeral server is started for the block (:func:`start_ephemeral`),
     Prefect's queued events and logs are shipped (bounded) and it is stopped after it.
 
+    Args:
+        url: the API to use, or None for an ephemeral server.
+        timeout: seconds an ephemeral server may take to answer.
+        warm: work to do before the run (imports, the model, the suites); with an
+            ephemeral server it runs while the server boots (another process), so the
+            two overlap instead of adding up.
+
     Yields:
-        ``(api_url, answers)``.
+        ``(api_url, answers, ephemeral)``: ephemeral is True when the server was started here.
     """
     if url is None and "prefect" in sys.modules:
         from prefect.settings import get_current_settings
 
         url = get_current_settings().api.url
     if url:
-        yield url, lambda: healthy(url, timeout=1.0)
+        if warm is not None:
+            warm()
+        yield url, lambda: healthy(url, timeout=1.0), False
         return
-    server = start_ephemeral(timeout=timeout)
+    server = start_ephemeral(timeout=timeout, wait=False)
+    # Named before ``warm`` imports Prefect: its settings are read at import time, and the run's
+    # threads see only those (a temporary setting lives in this thread's context).
     os.environ["PREFECT_API_URL"] = server.api_url
     try:
+        if warm is not None:
+            warm()
+        server.wait_ready(timeout)
         with _prefect_settings(server.api_url):
-            yield server.api_url, lambda: server.alive() and healthy(server.api_url, timeout=1.0)
+            yield server.api_url, lambda: server.alive() and healthy(server.api_url, timeout=1.0), True
             drain_prefect()
     finally:
         server.stop(timeout=2.0)
