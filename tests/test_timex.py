@@ -355,6 +355,7 @@ def test_weekday_of_a_named_week_and_as_many(nlp, text, expected):
     ("The deal was signed on 05/06/2016.", [("05/06/2016", "DATE", "2016-05-06")]),  # both can be months: US order
     ("The law took effect on 01.02.2016.", [("01.02.2016", "DATE", "2016-02-01")]),  # dots: day first
     ("The file is dated 2017/03/14.", [("2017/03/14", "DATE", "2017-03-14")]),
+    ("The form was dated 31/02/2017.", []),  # no such day
 ])
 def test_numeric_dates(nlp, text, expected):
     assert found(nlp, text) == expected

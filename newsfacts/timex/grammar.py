@@ -91,8 +91,10 @@ def numeric_date(m: re.Match[str], ctx: Context) -> Reading | None:
     else:
         a, b, year_value = int(m["a1"]), int(m["a2"]), int(m["y"])
         month, day = (b, a) if a > 12 or m["sep"] == "." else (a, b)
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
+    try:
+        date(year_value, month, day)
+    except ValueError:
+        return None  # "31/02/2017", "13/13/2017": no calendar day
     return Reading("DATE", _date(year_value, month, day))
 
 
