@@ -356,6 +356,7 @@ def test_weekday_of_a_named_week_and_as_many(nlp, text, expected):
     ("The law took effect on 01.02.2016.", [("01.02.2016", "DATE", "2016-02-01")]),  # dots: day first
     ("The file is dated 2017/03/14.", [("2017/03/14", "DATE", "2017-03-14")]),
     ("The form was dated 31/02/2017.", []),  # no such day
+    ("The form was dated April 31, 2016.", [("April", "DATE", "2017-04"), ("2016", "DATE", "2016")]),  # no such day either
 ])
 def test_numeric_dates(nlp, text, expected):
     assert found(nlp, text) == expected

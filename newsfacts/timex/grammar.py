@@ -71,6 +71,15 @@ def _direction(text: str | None) -> str | None:
     return "this"
 
 
+def _calendar_day(year: int, month: int, day: int) -> bool:
+    """Whether the day exists ("February 30", "April 31" do not)."""
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _date(year: int, month: int, day: int) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
@@ -91,9 +100,7 @@ def numeric_date(m: re.Match[str], ctx: Context) -> Reading | None:
     else:
         a, b, year_value = int(m["a1"]), int(m["a2"]), int(m["y"])
         month, day = (b, a) if a > 12 or m["sep"] == "." else (a, b)
-    try:
-        date(year_value, month, day)
-    except ValueError:
+    if not (1 <= month <= 12 and _calendar_day(year_value, month, day)):
         return None  # "31/02/2017", "13/13/2017": no calendar day
     return Reading("DATE", _date(year_value, month, day))
 
@@ -101,12 +108,16 @@ def numeric_date(m: re.Match[str], ctx: Context) -> Reading | None:
 def month_day_year(m: re.Match[str], ctx: Context) -> Reading | None:
     """"March 14, 2017", "14 March 2017", "Tuesday, March 14, 2017"."""
     month, day = _month(m["m"] or m["m2"]), _day(m["d"] or m["d2"])
+    if not _calendar_day(int(m["y"]), month, day):
+        return None
     return Reading("DATE", _date(int(m["y"]), month, day))
 
 
 def month_day(m: re.Match[str], ctx: Context) -> Reading | None:
     """"March 14", "the 14th of March": the year by tense."""
     month, day = _month(m["m"] or m["m2"]), _day(m["d"] or m["d2"])
+    if not _calendar_day(2000, month, day):  # a leap year: "February 29" can be a day
+        return None
     direction = (m["dir"] or "").lower()
     return Reading("DATE", month_value(ctx, month, day, direction=direction if direction in ("last", "next") else None),
                    relative=True)
