@@ -248,8 +248,10 @@ def _watch_api(health: Callable[[], bool], api_url: str | None, done: threading.
     while not done.wait(HEALTH_INTERVAL):
         misses = 0 if health() else misses + 1
         if misses >= HEALTH_MISSES and not stop_box:
-            stop_box.append(Stop(f"the Prefect API at {api_url or '?'} stopped answering",
-                                 ExitCode.SERVER_LOST, STOP_DEADLINE_SERVER_LOST - HEALTH_MISSES * 2 * HEALTH_INTERVAL))
+            from newsfacts.server import HEALTH_TIMEOUT
+
+            stop_box.append(Stop(f"the Prefect API at {api_url or '?'} stopped answering", ExitCode.SERVER_LOST,
+                                 STOP_DEADLINE_SERVER_LOST - HEALTH_MISSES * (HEALTH_INTERVAL + HEALTH_TIMEOUT)))
             return
 
 

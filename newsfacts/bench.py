@@ -25,6 +25,13 @@ reading the warehouse ids, commit, data docs, Prefect bookkeeping); the
 between the smallest and the largest N gives a third estimate of the marginal
 cost that needs no subtraction.
 
+Whole processes (``--process-n``, default 500 or the largest N below it), timed by the
+wall clock from start to exit as a user pays them: spaCy alone as one process (interpreter,
+model load, ``nlp.pipe`` of the same texts), and ``newsfacts backfill`` over the same
+articles without a running server (the run starts its ephemeral one) and with a local server
+started by ``newsfacts.server.start`` (the run finds it), each also over one article (the
+fixed cost of a run a user pays); ``ratio = spaCy process / newsfacts process``.
+
 Peak memory is measured per N in a separate child process that runs only the
 flow (cold, as ``newsfacts backfill`` would): the child's own peak RSS comes from
 ``os.wait4`` (so peaks of different children never mix), and the peak of the
@@ -192,13 +199,15 @@ class Startup:
     prefect_server: float = 0.0
     load_newsfacts_model: float = 0.0
     gx_runtime: float = 0.0
+    place_index: float = 0.0  # the gazetteer of fact places, built once per process
     first_flow_1_article: float = 0.0
     fixed_per_run: float = 0.0  # the second one-article flow, everything loaded
 
     @property
     def total(self) -> float:
         """Everything a cold ``newsfacts`` run pays before its first article (raw model excluded)."""
-        return self.import_flow + self.prefect_server + self.load_newsfacts_model + self.gx_runtime + self.first_flow_1_article
+        return (self.import_flow + self.prefect_server + self.load_newsfacts_model + self.gx_runtime + self.place_index
+                + self.first_flow_1_article)
 
 
 @dataclass
@@ -258,6 +267,36 @@ class Memory:
 
 
 @dataclass
+class Processes:
+    """Whole processes timed by the wall clock, as a user pays them (interpreter start, imports,
+    model, Prefect server or its connection, GX, the run, the report, the exit), in seconds.
+
+    ``spacy_process``: ``python`` loading the shipped model and piping the same texts;
+    ``with_server``/``without_server``: ``newsfacts backfill`` over the same N articles with a
+    running local server (``newsfacts server start``, found by the run) and without one (the
+    run starts its ephemeral server); ``*_1``: the same over one article (the fixed cost of a run).
+    """
+
+    n: int = 0
+    words: int = 0
+    spacy_process: float = 0.0
+    with_server: float = 0.0
+    without_server: float = 0.0
+    with_server_1: float = 0.0
+    without_server_1: float = 0.0
+    server_start: float = 0.0  # `newsfacts server start` on a fresh database, once
+    servers_seen: tuple[str, str] = ("", "")  # the summaries' prefect_server kinds (with, without)
+
+    @property
+    def ratio_with(self) -> float:
+        return self.spacy_process / self.with_server if self.with_server else 0.0
+
+    @property
+    def ratio_without(self) -> float:
+        return self.spacy_process / self.without_server if self.without_server else 0.0
+
+
+@dataclass
 class Report:
     machine: dict
     load_before: tuple[float, float, float]
@@ -265,6 +304,7 @@ class Report:
     startup: Startup = field(default_factory=Startup)
     sizes: list[SizeResult] = field(default_factory=list)
     memory: list[Memory] = field(default_factory=list)
+    processes: Processes | None = None
     prefect_db_fresh: bool = False
 
     def slope(self) -> tuple[float, float] | None:
@@ -328,7 +368,11 @@ def measure_throughput(sizes: Sequence[int], work: Path, report: Report, log: Ca
     from newsfacts.quality import validate
 
     st.gx_runtime, _ = _wall(validate.runtime)
-    log(f"newsfacts model {st.load_newsfacts_model:.1f} s, GX runtime {st.gx_runtime:.1f} s")
+    from newsfacts.places import place_index
+
+    st.place_index, _ = _wall(place_index)
+    log(f"newsfacts model {st.load_newsfacts_model:.1f} s, GX runtime {st.gx_runtime:.1f} s, "
+        f"place index {st.place_index:.1f} s")
 
     one = write_sample(sample_paths(1), work / "sample-1")
     st.first_flow_1_article, _ = _wall(run_flow, one, work / "wh-warmup-1")
@@ -352,6 +396,69 @@ def measure_throughput(sizes: Sequence[int], work: Path, report: Report, log: Ca
             written=first["articles_written"], quarantined=first["quarantined"],
             rerun_skipped=again["duplicates_skipped"], fixed_s=st.fixed_per_run,
         ))
+
+
+def _child_env(home: Path, port: int) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    env.update(PREFECT_HOME=str(home), NEWSFACTS_PORT=str(port))
+    return env
+
+
+def _timed_process(cmd: list[str], env: dict) -> tuple[float, str]:
+    """Wall seconds of a child process from its start to its exit, and its stdout."""
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise click.ClickException(f"{' '.join(cmd[:3])} ... failed ({done.returncode}): {done.stderr[-2000:]}")
+    return seconds, done.stdout
+
+
+def backfill_process(folder: Path, warehouse: Path, env: dict) -> tuple[float, dict]:
+    """``newsfacts backfill FOLDER`` as a user runs it; wall seconds and its JSON summary."""
+    newsfacts = str(Path(sys.executable).with_name("newsfacts"))
+    cmd = [newsfacts, "backfill", str(folder), "--warehouse", str(warehouse), "--no-progress", "--json"]
+    seconds, out = _timed_process(cmd, env)
+    return seconds, json.loads(out.strip().splitlines()[-1])
+
+
+def measure_processes(n: int, work: Path, log: Callable[[str], None]) -> Processes:
+    """spaCy alone and ``newsfacts backfill`` over the first ``n`` articles as whole processes,
+    with a running local server and without one, plus the one-article runs (fixed cost)."""
+    from newsfacts import server as srv
+
+    res = Processes(n=n)
+    folder = write_sample(sample_paths(n), work / f"proc-sample-{n}")
+    one = write_sample(sample_paths(1), work / "proc-sample-1")
+    texts = flow_texts(folder)
+    texts_file = work / f"proc-texts-{n}.json"
+    texts_file.write_text(json.dumps(texts), encoding="utf-8")
+    from newsfacts.nlp import load_raw_nlp
+
+    res.words = count_words(load_raw_nlp(), texts)
+    res.spacy_process, _ = _timed_process([sys.executable, "-m", "newsfacts.bench", "--child-spacy", str(texts_file)],
+                                          os.environ.copy())
+    log(f"processes N={n}: spaCy alone {res.spacy_process:.1f} s")
+    lonely = _child_env(work / "prefect-ephemeral", 0)  # NEWSFACTS_PORT=0: look for no server
+    res.without_server_1, _ = backfill_process(one, work / "proc-wh-eph-1", lonely)
+    res.without_server, summary = backfill_process(folder, work / f"proc-wh-eph-{n}", lonely)
+    seen_without = summary.get("prefect_server", {}).get("kind", "?")
+    log(f"processes: without a server {res.without_server_1:.1f} s (1 article), {res.without_server:.1f} s (N={n})")
+    home = work / "prefect-local"
+    started = time.perf_counter()
+    info = srv.start(home, port=srv.free_port(), timeout=300)
+    res.server_start = time.perf_counter() - started
+    try:
+        local = _child_env(home, 0)
+        backfill_process(one, work / "proc-wh-warmup", local)  # the server's first flow registers it
+        res.with_server_1, _ = backfill_process(one, work / "proc-wh-local-1", local)
+        res.with_server, summary = backfill_process(folder, work / f"proc-wh-local-{n}", local)
+        seen_with = summary.get("prefect_server", {}).get("kind", "?")
+    finally:
+        srv.stop(home)
+    res.servers_seen = (seen_with, seen_without)
+    log(f"processes: with server {info.api_url}: {res.with_server_1:.1f} s (1 article), {res.with_server:.1f} s (N={n})")
+    return res
 
 
 def write_repeated_sample(paths: Sequence[Path], n: int, folder: Path) -> Path:
@@ -454,6 +561,7 @@ def render_text(r: Report) -> str:
             f"  Prefect server + 1st run {st.prefect_server:7.2f}" + ("  (fresh Prefect database)" if r.prefect_db_fresh else ""),
             f"  load newsfacts model     {st.load_newsfacts_model:7.2f}",
             f"  GX runtime               {st.gx_runtime:7.2f}",
+            f"  place index              {st.place_index:7.2f}",
             f"  first 1-article flow     {st.first_flow_1_article:7.2f}",
             f"  startup total            {st.total:7.2f}",
             f"  fixed cost per flow run  {st.fixed_per_run:7.2f}  (second 1-article flow, all loaded)",
@@ -484,6 +592,20 @@ def render_text(r: Report) -> str:
             f"peak memory N={mem.n} ({mem.sample}): flow process {mem.peak_rss_mib:.0f} MiB, "
             f"process tree {mem.peak_tree_mib:.0f} MiB (cold run {mem.seconds:.1f} s)"
         )
+    p = r.processes
+    if p is not None:
+        lines += [
+            "",
+            f"whole processes (wall clock from start to exit, as a user pays), N={p.n}, {p.words:,} words:",
+            f"  spaCy alone, one process     {p.spacy_process:7.2f} s",
+            f"  newsfacts, running server    {p.with_server:7.2f} s   ratio {p.ratio_with:.2f}"
+            f"   (summary: {p.servers_seen[0]})",
+            f"  newsfacts, no server         {p.without_server:7.2f} s   ratio {p.ratio_without:.2f}"
+            f"   (summary: {p.servers_seen[1]})",
+            f"  1 article, running server    {p.with_server_1:7.2f} s   (fixed cost of a run a user pays)",
+            f"  1 article, no server         {p.without_server_1:7.2f} s",
+            f"  newsfacts server start       {p.server_start:7.2f} s   (once; fresh database)",
+        ]
     return "\n".join(lines)
 
 
@@ -513,6 +635,16 @@ def render_markdown(r: Report) -> str:
         for key, value in asdict(st).items():
             out.append(f"| {key.replace('_', ' ')} | {value:.2f} |")
         out.append(f"| startup total (cold run, before its first article) | {st.total:.2f} |")
+    p = r.processes
+    if p is not None:
+        out += ["", f"Whole processes, wall clock (N = {p.n:,}, {p.words:,} words):", "",
+                "| process | seconds | ratio to spaCy alone |", "|---|---:|---:|",
+                f"| spaCy alone (one process) | {p.spacy_process:.2f} | 1.00 |",
+                f"| newsfacts backfill, running local server | {p.with_server:.2f} | {p.ratio_with:.2f} |",
+                f"| newsfacts backfill, no server (ephemeral) | {p.without_server:.2f} | {p.ratio_without:.2f} |",
+                f"| 1 article, running local server | {p.with_server_1:.2f} | |",
+                f"| 1 article, no server | {p.without_server_1:.2f} | |",
+                f"| newsfacts server start (once) | {p.server_start:.2f} | |"]
     if r.memory:
         out += ["", "| N | articles | cold flow (s) | peak RSS, flow process (MiB) | peak RSS, process tree (MiB) |",
                 "|---:|---|---:|---:|---:|"]
@@ -533,8 +665,13 @@ def render_markdown(r: Report) -> str:
 @click.option("--markdown", type=click.Path(dir_okay=False, path_type=Path), help="Also write the figures as a Markdown table here.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the raw figures as JSON here.")
 @click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), help="Keep samples and warehouses here (default: a temporary folder, removed).")
+@click.option("--process-n", type=click.IntRange(min=0), default=None,
+              help="Articles of the whole-process runs (spaCy alone, newsfacts with and without a running server); "
+                   "default: 500, or the largest --n below it; 0 skips them.")
 @click.option("--child-flow", nargs=2, type=click.Path(path_type=Path), hidden=True)
-def main(sizes, skip_memory, skip_throughput, same_mix, markdown, json_path, workdir, child_flow) -> None:
+@click.option("--child-spacy", type=click.Path(path_type=Path), hidden=True)
+def main(sizes, skip_memory, skip_throughput, same_mix, markdown, json_path, workdir, process_n, child_flow,
+         child_spacy) -> None:
     """Words per second of spaCy alone and of the whole flow, the rerun cost and peak memory.
 
     \b
@@ -544,6 +681,13 @@ def main(sizes, skip_memory, skip_throughput, same_mix, markdown, json_path, wor
         python -m newsfacts.bench --n 500 --n 2000 --same-mix --skip-throughput   # memory only, + first 500 x4
         python -m newsfacts.bench --n 500 --n 2000 --n 8000 --same-mix --skip-throughput   # + first 500 x16
     """
+    if child_spacy:  # a whole spaCy process: load the shipped model, pipe the texts, exit
+        from newsfacts.nlp import load_raw_nlp
+
+        nlp = load_raw_nlp()
+        for _ in nlp.pipe(json.loads(Path(child_spacy).read_text(encoding="utf-8")), batch_size=PIPE_BATCH):
+            pass
+        return
     if child_flow:
         configure_environment()
         from flows.run import run_ingest
@@ -564,6 +708,9 @@ def main(sizes, skip_memory, skip_throughput, same_mix, markdown, json_path, wor
         work = workdir
         work.mkdir(parents=True, exist_ok=True)
     # A Prefect home of the benchmark's own (unless the caller set one): other runs never interfere.
+    # In this process and the memory children, Prefect's own ephemeral server (no running server is
+    # looked for); the whole-process runs choose with and without one explicitly.
+    os.environ.setdefault("NEWSFACTS_PORT", "0")
     prefect_home = Path(os.environ.get("PREFECT_HOME") or work / "prefect")
     fresh_db = not any(prefect_home.glob("*.db"))
     configure_environment(home=prefect_home)
@@ -584,6 +731,10 @@ def main(sizes, skip_memory, skip_throughput, same_mix, markdown, json_path, wor
         report.prefect_db_fresh = False  # the children have migrated it
     if not skip_throughput:
         measure_throughput(sizes, work, report, log)
+        if process_n is None:
+            process_n = max([n for n in sizes if n <= 500] or [min(sizes)])
+        if process_n:
+            report.processes = measure_processes(min(process_n, available), work, log)
     report.load_after = os.getloadavg()
     click.echo(render_text(report))
     if markdown:
@@ -595,6 +746,9 @@ def main(sizes, skip_memory, skip_throughput, same_mix, markdown, json_path, wor
             for s in report.sizes
         ]
         data = asdict(report) | {"figures": derived, "slope": report.slope(), "startup_total": report.startup.total}
+        if report.processes is not None:
+            data["process_ratios"] = {"with_server": report.processes.ratio_with,
+                                      "without_server": report.processes.ratio_without}
         json_path.write_text(json.dumps(data, indent=2, default=str))
 
 

@@ -334,6 +334,9 @@ EPHEMERAL_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "P
 EPHEMERAL_LOG = "ephemeral.log"
 #: How often the server's watcher checks that its run is alive, in seconds.
 WATCH_INTERVAL = 0.5
+#: Seconds a run's health check of its API waits for an answer: a stopped server refuses at once;
+#: a busy one on a loaded machine (load 20+ on 2 cores) can take more than a second.
+HEALTH_TIMEOUT = 3.0
 
 
 @dataclass
@@ -437,7 +440,7 @@ def run_api(url: str | None, *, timeout: float = 90.0,
     if url:
         if warm is not None:
             warm()
-        yield url, lambda: healthy(url, timeout=1.0), False
+        yield url, lambda: healthy(url, timeout=HEALTH_TIMEOUT), False
         return
     server = start_ephemeral(timeout=timeout, wait=False)
     # Named before ``warm`` imports Prefect: its settings are read at import time, and the run's
@@ -448,7 +451,7 @@ def run_api(url: str | None, *, timeout: float = 90.0,
             warm()
         server.wait_ready(timeout)
         with _prefect_settings(server.api_url):
-            yield server.api_url, lambda: server.alive() and healthy(server.api_url, timeout=1.0), True
+            yield server.api_url, lambda: server.alive() and healthy(server.api_url, timeout=HEALTH_TIMEOUT), True
             drain_prefect()
     finally:
         server.stop(timeout=2.0)

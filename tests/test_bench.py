@@ -40,6 +40,23 @@ def test_benchmark_prints_throughput_rerun_and_startup_figures(prefect_harness, 
     table = markdown.read_text()
     assert "| N | words | spaCy alone (s) | wps a | flow (s) | wps b | ratio b/a |" in table
     assert re.search(r"^\| 3 \| [\d,]+ \|", table, re.M)
+    # whole processes (default: the largest --n up to 500), with and without a running server
+    assert "whole processes (wall clock from start to exit, as a user pays), N=3" in out
+    assert re.search(r"newsfacts, running server +[\d.]+ s +ratio [\d.]+ +\(summary: local\)", out)
+    assert re.search(r"newsfacts, no server +[\d.]+ s +ratio [\d.]+ +\(summary: ephemeral\)", out)
+    assert "| newsfacts backfill, running local server |" in table
+
+
+def test_whole_process_figures_render_with_their_ratios():
+    report = bench.Report(machine={"nproc": 2, "cpu": "x", "ram_gib": 1.0, "python": "3.11"}, load_before=(0, 0, 0))
+    report.processes = bench.Processes(n=500, words=166_000, spacy_process=50.0, with_server=55.0, without_server=62.5,
+                                       with_server_1=6.0, without_server_1=14.0, server_start=20.0,
+                                       servers_seen=("local", "ephemeral"))
+    text = bench.render_text(report)
+    assert "spaCy alone, one process       50.00 s" in text
+    assert "newsfacts, running server      55.00 s   ratio 0.91   (summary: local)" in text
+    assert "newsfacts, no server           62.50 s   ratio 0.80   (summary: ephemeral)" in text
+    assert "| newsfacts backfill, no server (ephemeral) | 62.50 | 0.80 |" in bench.render_markdown(report)
 
 
 def test_same_mix_sample_repeats_articles_as_new_ones(tmp_path):
