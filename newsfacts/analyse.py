@@ -17,7 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pyarrow as pa
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -50,9 +52,20 @@ class Columns:
         return pa.Table.from_pydict(self.cols, schema=self.spec.schema)
 
 
-def _sentence_index(doc: Doc) -> tuple[list[Span], dict[int, int]]:
-    sents = list(doc.sents) if len(doc) else []
-    return sents, {s.start: i for i, s in enumerate(sents)}
+def _sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The Doc's sentences, and for each token the index of its sentence (the sentence
+    ``span.sent`` gives for a span starting there), from one pass over the boundaries."""
+    if not len(doc):
+        return [], []
+    sents = list(doc.sents)
+    starts = np.zeros(len(doc), dtype=np.int32)
+    starts[[s.start for s in sents]] = 1
+    return sents, (np.cumsum(starts) - 1).tolist()
+
+
+def count_words(doc: Doc) -> int:
+    """Tokens that are neither punctuation nor space (``articles.n_words``), in one array pass."""
+    return len(doc) - int(doc.to_array([IS_PUNCT, IS_SPACE]).any(axis=1).sum()) if len(doc) else 0
 
 
 def _canonical(ent: Span) -> str:
@@ -112,8 +125,8 @@ def add_doc_rows(doc: Doc, article_id: str, field: str, tables: dict[str, Column
         tables: the row builders by table name.
         published: the article's publication date (for facts stated without a time).
     """
-    sents, index = _sentence_index(doc)
-    by_sentence = add_timex_rows(doc, article_id, field, tables, index)
+    sents, sent_of = _sentence_index(doc)
+    by_sentence = add_timex_rows(doc, article_id, field, tables, sent_of)
     for i, sent in enumerate(sents):
         tables["sentences"].add(
             article_id=article_id, field=field, sentence_idx=i,
@@ -123,7 +136,7 @@ def add_doc_rows(doc: Doc, article_id: str, field: str, tables: dict[str, Column
         if ent.label_ not in NAME_LABELS:
             continue
         tables["entities"].add(
-            article_id=article_id, field=field, sentence_idx=index[ent.sent.start],
+            article_id=article_id, field=field, sentence_idx=sent_of[ent.start],
             start_char=ent.start_char, end_char=ent.end_char, text=ent.text,
             label=ent.label_, canonical=_canonical(ent),
         )
@@ -131,11 +144,12 @@ def add_doc_rows(doc: Doc, article_id: str, field: str, tables: dict[str, Column
     own, by_span_id = fact_ids(spans, article_id, field)
     for span, fact_id in zip(spans, own):
         fact = span._.fact
-        when = fact_time(fact.category, fact.time_scope, by_sentence.get(span.sent.start, ()), published)
+        sentence_idx = sent_of[span.start]
+        when = fact_time(fact.category, fact.time_scope, by_sentence.get(sentence_idx, ()), published)
         tables["facts"].add(
             fact_id=fact_id, subcount=fact.subcount,
             same_as_fact_id=by_span_id.get(fact.same_as), revises_fact_id=by_span_id.get(fact.revises),
-            article_id=article_id, field=field, sentence_idx=index[span.sent.start],
+            article_id=article_id, field=field, sentence_idx=sentence_idx,
             start_char=span.start_char, end_char=span.end_char, evidence=span.text,
             category=fact.category, value=fact.value, value_low=fact.value_low,
             value_high=fact.value_high, qualifier=fact.qualifier, unit=fact.unit,
@@ -161,17 +175,19 @@ def fact_ids(spans: Sequence[Span], article_id: str, field: str) -> tuple[list[s
 
 
 def add_timex_rows(doc: Doc, article_id: str, field: str, tables: dict[str, Columns],
-                   index: dict[int, int]) -> dict[int, list[Timex]]:
-    """Append the ``timexes`` rows of one Doc; returns its time expressions by sentence start token."""
+                   sent_of: Sequence[int]) -> dict[int, list[Timex]]:
+    """Append the ``timexes`` rows of one Doc; returns its time expressions by sentence index
+    (``sent_of``: each token's sentence index, from :func:`_sentence_index`)."""
     by_sentence: dict[int, list[Timex]] = defaultdict(list)
     if "timexes" not in tables:
         return by_sentence
     for span in doc.spans.get(TIMEX_KEY, []):
         timex: Timex = span._.timex
-        by_sentence[span.sent.start].append(timex)
+        sentence_idx = sent_of[span.start]
+        by_sentence[sentence_idx].append(timex)
         tables["timexes"].add(
             timex_id=short_hash(article_id, field, span.start_char, span.end_char),
-            article_id=article_id, field=field, sentence_idx=index[span.sent.start],
+            article_id=article_id, field=field, sentence_idx=sentence_idx,
             start_char=span.start_char, end_char=span.end_char, text=span.text,
             type=timex.type, value=timex.value, anchored=timex.anchored,
             start_date=timex.start_date, end_date=timex.end_date,
@@ -229,7 +245,7 @@ def analyse_articles(
     n_words: dict[int, int] = defaultdict(int)
     for doc, (i, field) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
         art = articles[i]
-        n_words[i] += sum(1 for t in doc if not (t.is_punct or t.is_space))
+        n_words[i] += count_words(doc)
         add_doc_rows(doc, art.article_id, field, tables, published[i])
     for i, art in enumerate(articles):
         tables["articles"].add(
