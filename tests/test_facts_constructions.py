@@ -98,3 +98,26 @@ def test_years_ordinals_and_sources_are_never_counts_of_people(nlp, text):
     found = facts(nlp, text)
     assert [f for f in found if f.category in PEOPLE_CATEGORIES] == []
     assert not any(f.value in (2005.0,) for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a harm word right after the count, whatever the parse hung it on
+        ("Four people died and 40 injured in the blast.", [("killed", 4.0), ("wounded", 40.0)]),
+        ("Rebels fired rockets on the town leaving three people wounded.", [("wounded", 3.0)]),
+        ("A counterattack on Monday left 28 militants dead a monitor said.", [("killed", 28.0)]),
+        # the lives of N people, with a verb of claiming or losing them
+        ("The attack claimed the lives of at least 27 children.", [("killed", 27.0)]),
+        ("The conflict has taken the lives of more than 200000 people.", [("killed", 200000.0)]),
+    ],
+)
+def test_tolls_the_parse_does_not_tie_to_their_harm_word(nlp, text, expected):
+    assert keys(nlp, text) == expected
+
+
+def test_places_under_a_harm_word_are_not_people(nlp):
+    from newsfacts.schema import PEOPLE_CATEGORIES
+
+    found = facts(nlp, "The army tried to relieve two besieged villages to the north.")
+    assert [f for f in found if f.category in PEOPLE_CATEGORIES] == []

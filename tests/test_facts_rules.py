@@ -481,3 +481,33 @@ def test_chain_step_through_preposition():
     doc = parsed(["fighting", "in", "12", "cities"], [0, 0, 3, 1], ["ROOT", "prep", "nummod", "pobj"],
                  ["NOUN", "ADP", "NUM", "NOUN"], ["fighting", "in", "12", "city"])
     assert S._step_through_preposition(context(doc), doc[3], doc[1]) == S.Walk(False)
+
+
+def test_harm_word_after_reads_the_word_the_parse_hung_elsewhere():
+    # "left 28 militants dead": the tagger made "dead" a preposition hanging on "left"
+    doc = parsed(["left", "28", "militants", "dead"], [0, 2, 0, 0], ["ROOT", "nummod", "dobj", "prep"],
+                 ["VERB", "NUM", "NOUN", "ADP"], ["leave", "28", "militant", "dead"], ["VBD", "CD", "NNS", "IN"])
+    assert S.harm_word_after(context(doc)) == S.Category("killed", doc[3])
+
+
+def test_harm_word_after_declines_a_verb_with_its_own_object():
+    # "3 gunmen killed 12": the gunmen did the killing
+    doc = parsed(["3", "gunmen", "killed", "12"], [1, 2, 2, 2], ["nummod", "nsubj", "ROOT", "dobj"],
+                 ["NUM", "NOUN", "VERB", "NUM"], ["3", "gunman", "kill", "12"], ["CD", "NNS", "VBD", "CD"])
+    assert S.harm_word_after(context(doc)) is None
+
+
+def test_the_lives_of_n_people_under_a_life_verb():
+    # "claimed the lives of 27 children"
+    doc = parsed(["claimed", "the", "lives", "of", "27", "children"], [0, 2, 0, 2, 5, 3],
+                 ["ROOT", "det", "dobj", "prep", "nummod", "pobj"],
+                 ["VERB", "DET", "NOUN", "ADP", "NUM", "NOUN"], ["claim", "the", "life", "of", "27", "child"],
+                 ["VBD", "DT", "NNS", "IN", "CD", "NNS"])
+    assert S.harm_up_the_chain(context(doc)) == S.Category("killed", doc[0])
+
+
+def test_harm_modifier_of_a_thing_is_no_toll():
+    # "two besieged villages"
+    doc = parsed(["two", "besieged", "villages"], [2, 2, 2], ["nummod", "amod", "ROOT"],
+                 ["NUM", "ADJ", "NOUN"], ["two", "besieged", "village"], ["CD", "JJ", "NNS"])
+    assert S.harm_modifier(context(doc)) == S.Category("count", None)

@@ -343,6 +343,39 @@ def harm_participle_after(ctx: CategoryContext) -> Category | None:
     return _COUNT if ctx.thing_noun else found
 
 
+#: Tags of a harm word written right after a count as its predicate ("106 injured", "three people
+#: wounded"); title-case headlines tag "Killed" as a proper noun.
+_PARTICIPLE_TAGS = {"VBN", "JJ"}
+#: Predicate harm words whatever the tagger made of them ("left 28 militants *dead*" is tagged IN).
+_PREDICATE_HARM = {"dead", "killed", "injured", "wounded", "hurt", "missing", "homeless", "displaced"}
+#: Harm verbs that take no object: "six people *died*" is their subject whatever the parse says.
+_INTRANSITIVE_DEATH = {"die", "perish", "drown", "succumb"}
+
+
+def harm_word_after(ctx: CategoryContext) -> Category | None:
+    """A harm participle or adjective right after the count (or its counted noun) that the parse
+    hung elsewhere: "has risen to 13 and *106 injured*", "leaving *three people wounded*", "left
+    28 militants *dead*", "six people *died*". Not a verb with its own object or subject
+    ("three gunmen killed 12")."""
+    noun, doc = ctx.noun, ctx.doc
+    i = noun.i + 1 if noun is not None and noun.i >= ctx.end else ctx.end
+    if i >= ctx.sent.end:
+        return None
+    word = doc[i]
+    if not (
+        word.tag_ in _PARTICIPLE_TAGS or word.lower_ in _PREDICATE_HARM
+        or (word.is_title and word.lower_.endswith("ed") and word.tag_ in ("NNP", "NNPS", "VBD"))
+        or (word.tag_ == "VBD" and word.lemma_.lower() in _INTRANSITIVE_DEATH)
+    ):
+        return None
+    if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in word.children):
+        return None
+    cat = harm_of(word) or HARM_WORDS.get(word.lower_)
+    if cat is None:
+        return None
+    return _COUNT if ctx.thing_noun else Category(cat, word)
+
+
 def _step_through_preposition(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
     """Only "of"-like prepositions carry the count to their head ("the deaths of 12"), a
     subset takes the category of its group ("58 people including 11 children", "killed along
@@ -375,9 +408,11 @@ def _step_held(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
 
 
 def _step_lives(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
-    """"310,000 lives" with a verb of losing or claiming them: killed."""
-    if ctx.noun is not None and ctx.noun.lemma_.lower() == "life" and head.lemma_.lower() in LIFE_VERBS:
-        return Walk(False, Category("killed", head))
+    """"310,000 lives", or the lives of N people, with a verb of losing or claiming them: killed
+    ("claimed the lives of at least 27 children", "has taken the lives of 200000 people")."""
+    lives = (ctx.noun is not None and ctx.noun.lemma_.lower() == "life") or tok.lemma_.lower() == "life"
+    if lives and head.lemma_.lower() in LIFE_VERBS:
+        return Walk(False, Category("killed", head))  # "310,000 lives", "claimed the lives of 27 children"
     return None
 
 
@@ -448,7 +483,7 @@ def harm_modifier(ctx: CategoryContext) -> Category | None:
         if child.dep_ in ("amod", "compound", "acl", "relcl", "nmod") and child.i != ctx.root.i:
             found = _harm_near(child)
             if found:
-                return found
+                return _COUNT if ctx.thing_noun else found  # "two besieged villages": not people
     return None
 
 
@@ -477,6 +512,7 @@ CATEGORY_RULES: tuple[Callable[[CategoryContext], Category | None], ...] = (
     place_in_ranking,
     unparsed_count,
     harm_participle_after,
+    harm_word_after,
     harm_up_the_chain,
     harm_noun,
     harm_modifier,
