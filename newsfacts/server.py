@@ -350,6 +350,16 @@ class Ephemeral:
     def alive(self) -> bool:
         return self.proc.poll() is None
 
+    def answers(self) -> bool:
+        """Whether the run may go on with this server: its process lives and it answers, or at least
+        accepts connections (a live child that is slow on a loaded machine is busy, not lost)."""
+        if not self.alive():
+            return False
+        if healthy(self.api_url, timeout=HEALTH_TIMEOUT):
+            return True
+        host, port = self.api_url.split("//", 1)[1].split("/", 1)[0].rsplit(":", 1)
+        return _port_open(host, int(port), timeout=HEALTH_TIMEOUT)
+
     def wait_ready(self, timeout: float = 90.0) -> None:
         """Wait until the server answers ``/api/health``.
 
@@ -451,7 +461,7 @@ def run_api(url: str | None, *, timeout: float = 90.0,
             warm()
         server.wait_ready(timeout)
         with _prefect_settings(server.api_url):
-            yield server.api_url, lambda: server.alive() and healthy(server.api_url, timeout=HEALTH_TIMEOUT), True
+            yield server.api_url, server.answers, True
             drain_prefect()
     finally:
         server.stop(timeout=2.0)
