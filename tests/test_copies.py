@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import pyarrow as pa
 
 from newsfacts.copies import THRESHOLD, find_copies, jaccard, shingles, similar_pairs
+from tests.test_s3_warehouse import s3  # noqa: F401  (the moto S3 fixture)
 
 STORY = (
     "A car bomb exploded at a crowded vegetable market in the northern city on Monday, killing 12 people "
@@ -118,3 +119,20 @@ def test_refresh_keeps_a_copy_index_and_survives_losing_it(tmp_path):
     marks = {r["article_id"]: r["copy_of"] for r in wh.read("articles").to_pylist()}
     assert marks == {"orig": None, "copy": "orig", "other": None}
     assert read_index(wh.fs, path).num_rows == 3
+
+
+def test_the_copy_index_on_s3(s3):
+    """refresh_copies with the warehouse on object storage (moto): the index is written and read there."""
+    from newsfacts.copies import read_index
+    from newsfacts.warehouse import Warehouse, write_article_batch
+    from tasks.steps import COPY_INDEX, refresh_copies
+    from tests.test_s3_warehouse import BUCKET
+    from tests.test_warehouse import article_rows
+
+    wh = Warehouse(f"s3://{BUCKET}/copies")
+    write_article_batch(wh, article_rows("orig", text=STORY))
+    write_article_batch(wh, article_rows("copy", day=datetime(2017, 2, 15, tzinfo=timezone.utc), text=STORY + " More."))
+    assert refresh_copies(wh) == 1
+    assert s3.exists(f"{BUCKET}/copies/{COPY_INDEX[0]}/{COPY_INDEX[1]}")
+    assert read_index(wh.fs, wh.path(*COPY_INDEX)).num_rows == 2
+    assert refresh_copies(wh) == 0
