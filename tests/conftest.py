@@ -15,6 +15,9 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# Runs reuse a Prefect server answering at 127.0.0.1:$NEWSFACTS_PORT (4200 by default); tests
+# stay hermetic whatever runs on this machine: 0 looks at no port (test_server_reuse sets its own).
+os.environ.setdefault("NEWSFACTS_PORT", "0")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSFACTS_SHARED", ROOT.parent / "shared"))
