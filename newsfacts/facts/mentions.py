@@ -1159,6 +1159,31 @@ MENTION_RULES: tuple[Callable[[Doc, int, int, int], Step | None], ...] = (
 )
 
 
+#: Words that can start a mention without being a numeral: vague amounts ("dozens", "hundreds
+#: of"), "several"/"a few" before a scale, "a"/"an" before a scale or a fraction ("a dozen", "a
+#: third of"), "half of", and the number words, scales and fractions themselves.
+_START_WORDS = frozenset(
+    {"a", "an", "half", "dozen"} | set(VAGUE_AMOUNTS) | set(VAGUE_SCALE_WORDS) | set(SMALL_NUMBERS) | set(SCALES) | set(FRACTION_WORDS)
+)
+
+
+def may_start_mention(tok: Token) -> bool:
+    """False for a token at which no rule of :data:`MENTION_RULES` can start: one without a
+    digit that is neither a number-like word nor in :data:`_START_WORDS` (every rule reads a
+    numeral, a number word or one of those words at its first token; currencies and qualifiers
+    are read backwards from the number).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Dozens of the 310,000 had a third of US$5m, 5pc, two, four- and six-cylinder")
+    >>> [t.text for t in doc if may_start_mention(t)]
+    ['Dozens', '310,000', 'a', 'third', '5', '5pc', 'two', 'four-', 'six']
+    """
+    lower = tok.lower_
+    if tok.like_num or lower in _START_WORDS or any(c.isdigit() for c in lower):
+        return True
+    return lower[-1:] in ("-", "\u2013") and lower[:-1] in _START_WORDS  # "four-, five- and six-cylinder"
+
+
 def find_mentions(sent: Span) -> Iterator[Mention]:
     """Every stated quantity in a sentence, left to right (:data:`MENTION_RULES` at each token).
 
@@ -1171,6 +1196,9 @@ def find_mentions(sent: Span) -> Iterator[Mention]:
     doc = sent.doc
     i = sent.start
     while i < sent.end:
+        if not may_start_mention(doc[i]):
+            i += 1  # no rule starts at a word that is no number (the cheap test: most tokens)
+            continue
         step = next((s for rule in MENTION_RULES if (s := rule(doc, i, sent.start, sent.end)) is not None), Step(i + 1, None))
         if step.mention is not None:
             yield step.mention
