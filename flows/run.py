@@ -28,9 +28,12 @@ from newsfacts.options import (
     WINDOW_PER_WORKER,
     ExitCode,
 )
-#: Threads of the in-process task runner: two chunks parse at once (spaCy's matrix maths
-#: releases the GIL: wall ratio to spaCy alone 0.85 with two, 0.72 with one at a time).
-IN_PROCESS_THREADS = WINDOW_PER_WORKER
+#: Threads of the in-process task runner: one chunk parses at a time while the flow's own
+#: thread reads the next and writes the last. Two parsing threads fight over the GIL: on
+#: 2026-12-01 (500 BBC articles, quiet 2-core machine, one bench run each) the flow took
+#: 94.5 s wall and 122.5 s CPU with two against 70.7 s and 70.7 s with one (spaCy alone
+#: 52-55 s). ``NEWSFACTS_PARSE_THREADS`` overrides it (to measure, or on many cores).
+IN_PROCESS_THREADS = int(os.environ.get("NEWSFACTS_PARSE_THREADS", "0") or 0) or 1
 
 
 def warm_worker() -> int:
