@@ -333,6 +333,11 @@ def _print_summary(ctx: click.Context, opts: RunOptions, summary: dict, kind: st
         click.echo(f"run {summary['run_id']} → {summary['warehouse']}")
     else:
         click.echo(f"backfill → {summary['warehouse']}")
+    if summary.get("prefect_server"):  # under the heading: the summary still ends with its check line
+        from newsfacts.server import Choice
+
+        click.echo(Choice(**summary["prefect_server"]).describe())
+    if kind != "run":
         for fail in summary["failed"]:
             click.echo(f"FAILED {fail['partition']}: {fail['error']}", err=True)
         click.echo(f"partitions {summary['partitions']}: {summary['ran']} run, "
@@ -343,10 +348,6 @@ def _print_summary(ctx: click.Context, opts: RunOptions, summary: dict, kind: st
         click.echo(f"skipped … and {len(skipped) - MAX_SKIPPED_LISTED} more (see the quarantine table)")
     for line in tally_of(summary).summary_lines():
         click.echo(line)
-    if summary.get("prefect_server"):
-        from newsfacts.server import Choice
-
-        click.echo(Choice(**summary["prefect_server"]).describe())
 
 
 def _skipped_inputs(paths) -> list[dict]:
