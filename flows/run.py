@@ -28,7 +28,8 @@ from newsfacts.options import (
     WINDOW_PER_WORKER,
     ExitCode,
 )
-#: Threads of the in-process task runner: one chunk parses at a time while the flow's own
+#: Threads of the in-process task runner without a parse helper (:mod:`newsfacts.parsehelper`;
+#: with one there are two): one chunk parses at a time while the flow's own
 #: thread reads the next and writes the last. Two parsing threads fight over the GIL: on
 #: 2026-12-01 (500 BBC articles, quiet 2-core machine, one bench run each) the flow took
 #: 94.5 s wall and 122.5 s CPU with two against 70.7 s and 70.7 s with one (spaCy alone
@@ -104,12 +105,16 @@ def task_runner(workers: int = 1, dask_address: str | None = None, *, warm: bool
     if not dask_address and workers <= 1:
         from prefect.task_runners import ThreadPoolTaskRunner
 
-        if warm:
-            warm_worker()
-        # Two long-lived threads parse and check while the flow's own thread reads and
-        # writes; each thread's heap is reused (an unbounded pool grows a dozen heaps that
-        # keep freed memory).
-        yield ThreadPoolTaskRunner(max_workers=IN_PROCESS_THREADS), WINDOW_PER_WORKER
+        from newsfacts.parsehelper import parse_helper
+
+        with parse_helper() as helper:  # the model loads in the child while this process warms up
+            if warm:
+                warm_worker()
+            # Without a helper one long-lived thread parses and checks while the flow's own
+            # thread reads and writes. With one, two threads: one waits for the helper's parse
+            # of a chunk while the other extracts, checks and hands back the chunk before.
+            threads = IN_PROCESS_THREADS if helper is None else max(IN_PROCESS_THREADS, 2)
+            yield ThreadPoolTaskRunner(max_workers=threads), WINDOW_PER_WORKER
         return
     from distributed import Client, LocalCluster
     from prefect_dask import DaskTaskRunner

@@ -13,7 +13,7 @@ expressions inside their ``time_scope`` (see :func:`fact_time`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -214,6 +214,27 @@ def _dated_doc(nlp: Language, text: str, published: date | None) -> Doc:
     return doc
 
 
+def _parsed(nlp: Language, parts: Sequence[tuple[str, tuple[int, str]]], published: Sequence[date | None],
+            batch_size: int) -> Iterator[tuple[Doc, tuple[int, str]]]:
+    """Each text through the whole pipeline, with its context: the statistical part in the run's
+    parse helper when there is one (:mod:`newsfacts.parsehelper`), the rest here; else all here."""
+    from newsfacts import parsehelper
+
+    helper = parsehelper.current()
+    docs = helper.parse(nlp, [text for text, _ in parts], batch_size) if helper is not None else None
+    if docs is None:
+        yield from nlp.pipe(((_dated_doc(nlp, text, published[ctx[0]]), ctx) for text, ctx in parts),
+                            as_tuples=True, batch_size=batch_size)
+        return
+
+    def dated() -> Iterator[Doc]:
+        for doc, (_, ctx) in zip(docs, parts):
+            doc._.dct = published[ctx[0]]
+            yield doc
+
+    yield from zip(parsehelper.finish_docs(nlp, dated()), (ctx for _, ctx in parts))
+
+
 #: Texts per spaCy batch. News articles are long: 64 of them in one batch held ~330 MB
 #: of activations for 200 BBC politics articles; 16 hold ~100 MB at the same speed.
 #: (Also capping a batch at 20,000 characters was tried on 2026-11-28: peaks within run-to-run
@@ -236,14 +257,14 @@ def analyse_articles(
         ``{"articles": ..., "sentences": ..., "entities": ..., "facts": ..., "timexes": ...}`` as Arrow tables.
     """
     tables = {name: Columns(name) for name in ("articles", "sentences", "entities", "facts", "timexes")}
-    texts: list[tuple[Doc, tuple[int, str]]] = []
     published = [as_date(art.published_at) for art in articles]
+    parts: list[tuple[str, tuple[int, str]]] = []
     for i, art in enumerate(articles):
         if art.title:
-            texts.append((_dated_doc(nlp, art.title, published[i]), (i, "title")))
-        texts.append((_dated_doc(nlp, art.text, published[i]), (i, "body")))
+            parts.append((art.title, (i, "title")))
+        parts.append((art.text, (i, "body")))
     n_words: dict[int, int] = defaultdict(int)
-    for doc, (i, field) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+    for doc, (i, field) in _parsed(nlp, parts, published, batch_size):
         art = articles[i]
         n_words[i] += count_words(doc)
         add_doc_rows(doc, art.article_id, field, tables, published[i])

@@ -1,0 +1,78 @@
+"""The parse helper (a child process running spaCy's statistical components for an in-process
+run): the same tables as parsing in one process, and a helper that dies costs no chunk."""
+
+from __future__ import annotations
+
+import os
+import signal
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from newsfacts import parsehelper
+from newsfacts.analyse import analyse_articles
+from newsfacts.records import CleanArticle
+
+pytestmark = pytest.mark.slow
+
+SEED = (Path(__file__).resolve().parents[1] / "seeds" / "astana-talks.txt").read_text(encoding="utf-8")
+ARTICLES = [
+    CleanArticle(article_id="seed", doc_id="seed", source_path="seeds/astana-talks.txt", title="Astana talks",
+                 text=SEED, published_at=datetime(2017, 1, 23, tzinfo=timezone.utc)),
+    CleanArticle(article_id="a1", doc_id="d1", source_path="in.jsonl", title="12 DEAD IN BUS CRASH",
+                 text="BEIRUT: Twelve people were killed in Aleppo on Monday.\nThe army said 40 were wounded "
+                      "and about 300 families fled since March, officials in Idlib didn't confirm.",
+                 dateline="BEIRUT", published_at=datetime(2016, 11, 30, 8, tzinfo=timezone.utc)),
+    CleanArticle(article_id="a2", doc_id="d2", source_path="in.jsonl", title="",
+                 text="Shares of Acme Corp. rose 4.5% to $12.30 last Friday, two years after the 1990s slump.",
+                 published_at=None),
+]
+
+
+def _rows(tables):
+    return {name: table.to_pylist() for name, table in tables.items()}
+
+
+@pytest.fixture(scope="module")
+def in_one_process(nlp):
+    assert parsehelper.current() is None
+    return _rows(analyse_articles(nlp, ARTICLES, run_id="r1"))
+
+
+def test_tables_through_the_helper_equal_one_process(nlp, in_one_process):
+    with parsehelper.parse_helper(enabled=True) as helper:
+        assert helper is not None and parsehelper.current() is helper
+        child = helper.pid()
+        assert child != os.getpid()
+        through_helper = _rows(analyse_articles(nlp, ARTICLES, run_id="r1"))
+        assert helper.broken is None
+    assert parsehelper.current() is None
+    assert through_helper["facts"], "the fixture must produce facts"
+    assert through_helper["timexes"] and through_helper["entities"]
+    for name in in_one_process:
+        assert through_helper[name] == in_one_process[name], name
+    with pytest.raises(ProcessLookupError):  # closed with the run: no child left behind
+        for _ in range(50):
+            os.kill(child, 0)
+            import time
+
+            time.sleep(0.1)
+
+
+def test_a_helper_killed_mid_run_costs_no_chunk(nlp, in_one_process, caplog):
+    with parsehelper.parse_helper(enabled=True) as helper:
+        os.kill(helper.pid(), signal.SIGKILL)
+        tables = _rows(analyse_articles(nlp, ARTICLES, run_id="r1"))
+        assert helper.broken and "HelperGone" in helper.broken
+        again = _rows(analyse_articles(nlp, ARTICLES, run_id="r1"))  # later chunks: straight to this process
+    assert tables == in_one_process and again == in_one_process
+    assert "parse helper process stopped" in caplog.text and caplog.text.count("parse helper process stopped") == 1
+
+
+@pytest.mark.parametrize(("env", "expected"), [("0", False), ("1", True)])
+def test_the_environment_turns_the_helper_off_or_on(monkeypatch, env, expected):
+    monkeypatch.setenv("NEWSFACTS_PARSE_PROCESS", env)
+    assert parsehelper.wanted() is expected
+    with parsehelper.parse_helper() as helper:
+        assert (helper is not None) is expected
