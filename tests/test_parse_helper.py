@@ -76,3 +76,24 @@ def test_the_environment_turns_the_helper_off_or_on(monkeypatch, env, expected):
     assert parsehelper.wanted() is expected
     with parsehelper.parse_helper() as helper:
         assert (helper is not None) is expected
+
+
+def test_a_helper_started_ahead_of_the_run_is_the_one_the_run_uses(monkeypatch):
+    monkeypatch.setenv("NEWSFACTS_PARSE_PROCESS", "1")
+    early = parsehelper.prestart()
+    assert early is not None and parsehelper.prestart() is early  # once
+    with parsehelper.parse_helper() as helper:
+        assert helper is early and helper.pid() > 0
+    assert parsehelper.prestart() is not early  # closed with its run; a later run starts its own
+    parsehelper._pending.close()
+    parsehelper._pending = None
+
+
+def test_a_text_the_helper_cannot_parse_is_reported_and_the_helper_carries_on(nlp):
+    too_long = "word " * (nlp.max_length // 5 + 10)  # spaCy refuses texts over nlp.max_length (E088)
+    with parsehelper.parse_helper(enabled=True) as helper:
+        with pytest.raises(parsehelper.HelperFailed, match="E088"):
+            list(helper.stream(nlp, ["A first short text.", too_long], 16))
+        docs = list(helper.stream(nlp, ["Ten people were killed in Aleppo.", "Second text."], 16))
+        assert [d.text for d in docs] == ["Ten people were killed in Aleppo.", "Second text."]
+        assert [e.text for e in docs[0].ents] == ["Ten", "Aleppo"] and helper.broken is None
