@@ -172,7 +172,11 @@ class ParseHelper:
             [sys.executable, "-m", "newsfacts.parsehelper", str(os.getpid())],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True,
         )
+        # Two locks: the reader routes answers under ``_route_lock`` only, so it keeps draining the
+        # child while a sender blocks on a full stdin pipe (the child reads the next request only
+        # after it has answered the last one in full).
         self._send_lock = threading.Lock()
+        self._route_lock = threading.Lock()
         self._waiting: deque[queue.SimpleQueue] = deque()  # one queue per request sent, oldest first
         self._ready = threading.Event()
         self._pid: int | None = None
@@ -190,7 +194,7 @@ class ParseHelper:
             self._ready.set()
             while True:
                 kind, payload = _receive(fd)
-                with self._send_lock:
+                with self._route_lock:
                     target = self._waiting[0] if self._waiting else None
                     if kind in ("done", "error") and self._waiting:
                         self._waiting.popleft()
@@ -201,7 +205,7 @@ class ParseHelper:
             self._mark_broken(exc)
         finally:
             self._ready.set()
-            with self._send_lock:
+            with self._route_lock:
                 pending, self._waiting = list(self._waiting), deque()
             for target in pending:
                 target.put(("gone", self.broken))
@@ -224,7 +228,8 @@ class ParseHelper:
         answers: queue.SimpleQueue = queue.SimpleQueue()
         try:
             with self._send_lock:  # queue first: the reader must know the request when its answers come
-                self._waiting.append(answers)
+                with self._route_lock:
+                    self._waiting.append(answers)
                 _send(self._proc.stdin, (list(texts), batch_size))
         except (OSError, ValueError) as exc:
             self._mark_broken(exc)
@@ -233,6 +238,8 @@ class ParseHelper:
             try:  # in slices, so a stop raised in this thread is not held up
                 kind, payload = answers.get(timeout=WAIT_SLICE)
             except queue.Empty:
+                if self.broken and not self._reader.is_alive():  # died after our request was queued
+                    raise HelperGone(self.broken) from None
                 continue
             if kind == "part":
                 yield from DocBin(attrs=DOC_ATTRS).from_bytes(payload).get_docs(nlp.vocab)
@@ -253,6 +260,10 @@ class ParseHelper:
 
     _closing = False
 
+    @property
+    def closed(self) -> bool:
+        return self._closing
+
     def close(self) -> None:
         """Stop the child (its stdin closes, then it is killed if still there); idempotent."""
         if self._closing:
@@ -271,33 +282,46 @@ class ParseHelper:
         self._proc.stdout.close()
 
 
-_pending: ParseHelper | None = None
+_shared: ParseHelper | None = None
+
+
+def _live_helper() -> ParseHelper:
+    """This process's helper, started on first use (and again if the last one died or was shut down)."""
+    global _shared
+    if _shared is None or _shared.broken or _shared.closed:
+        _shared = ParseHelper()
+        atexit.register(_shared.close)
+    return _shared
 
 
 def prestart() -> ParseHelper | None:
-    """Start the helper now, ahead of the run (a command's warm-up), if :func:`wanted`; the run's
-    :func:`parse_helper` adopts it. Stopped at exit if no run does."""
-    global _pending
-    if _pending is None and _current is None and wanted():
-        _pending = ParseHelper()
-        atexit.register(_pending.close)
-    return _pending or _current
+    """Start this process's helper now, ahead of the run (a command's warm-up), if :func:`wanted`,
+    so its model loads while this process imports and warms up; the run uses it."""
+    return _live_helper() if wanted() else None
+
+
+def shutdown() -> None:
+    """Stop this process's helper (it is also stopped at exit)."""
+    global _shared
+    if _shared is not None:
+        _shared.close()
+        _shared = None
 
 
 @contextmanager
 def parse_helper(enabled: bool | None = None) -> Iterator[ParseHelper | None]:
-    """A parse helper for the duration of an in-process run (None when not :func:`wanted`)."""
-    global _current, _pending
+    """This process's parse helper for the duration of an in-process run (None when not
+    :func:`wanted`). Like the model, it is loaded once per process and kept for the next run."""
+    global _current
     if not (wanted() if enabled is None else enabled):
         yield None
         return
-    helper, _pending = (_pending or ParseHelper()), None
+    helper = _live_helper()
     previous, _current = _current, helper
     try:
         yield helper
     finally:
         _current = previous
-        helper.close()
 
 
 def finish_docs(nlp: Language, docs: Iterator[Doc]) -> Iterator[Doc]:
