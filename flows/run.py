@@ -58,13 +58,13 @@ def warm_worker(*, background: bool = False) -> int:
         from newsfacts.quality.suites import load_suite_dicts
 
         load_suite_dicts()
-        threading.Thread(target=_warm_checks, name="newsfacts-warm", daemon=True).start()
+        threading.Thread(target=_warm_checks, kwargs={"report": True}, name="newsfacts-warm", daemon=True).start()
     else:
         _warm_checks()
     return os.getpid()
 
 
-def _warm_checks() -> None:
+def _warm_checks(*, report: bool = False) -> None:
     from newsfacts.quality.validate import runtime
 
     runtime()
@@ -74,6 +74,8 @@ def _warm_checks() -> None:
         pass
     else:
         place_index()
+    if report:  # the report's modules (pandas, Altair: ~1.2 s), imported by the run's end otherwise
+        import newsfacts.report  # noqa: F401
 
 
 @contextmanager
