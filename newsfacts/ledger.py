@@ -176,7 +176,12 @@ class Ledger:
         if isinstance(outcome, BaseException):
             self._crashed(new, batch_id, outcome)
             return None
-        tables, report = outcome
+        tables, report, *rest = outcome
+        crashed = rest[0] if rest else ()
+        if crashed:  # articles that broke the analysis on their own; the rest of the chunk goes on
+            by_id = {a.article_id: a for a in new}
+            for aid, why in crashed:
+                self._crashed([by_id[aid]], batch_id, why)
         self._checked(report)
         if report.passed:
             return dict(tables)
@@ -198,10 +203,10 @@ class Ledger:
         else:
             self.warnings.extend(report.warnings)
 
-    def _crashed(self, new: list[CleanArticle], batch_id: str, exc: BaseException) -> None:
+    def _crashed(self, new: list[CleanArticle], batch_id: str, exc: BaseException | str) -> None:
         known = isinstance(exc, InputError)
         reason = exc.reason if known else "nlp_error"
-        detail = f"{type(exc).__name__}: {exc} (batch {batch_id})"
+        detail = (exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}") + f" (batch {batch_id})"
         if not known:
             self.errors.append(detail)
             self.tally.errors += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyarrow as pa
+from spacy.language import Language
 import pytest
 
 from datetime import date, datetime, timezone
@@ -61,11 +62,41 @@ def test_article_row_counts_words_of_title_and_body(tables):
 def test_analyse_check_returns_the_tables_and_their_report(nlp):
     from tasks.steps import analyse_check
 
-    tables, report = analyse_check.fn([ARTICLE], "r1", "b1")
+    tables, report, crashed = analyse_check.fn([ARTICLE], "r1", "b1")
+    assert crashed == []
     assert set(tables) >= {"articles", "sentences", "entities", "facts", "timexes"}
     assert tables["articles"].num_rows == 1
     assert report.passed and report.batch_id == "b1"
     assert set(report.rows.column("table").to_pylist()) >= {"articles", "sentences", "entities", "facts", "timexes"}
+
+
+@Language.component("test_breaks_on_boom")
+def _breaks_on_boom(doc):
+    """Fault injection: a component that fails on one text, as a date off the calendar once did."""
+    if "BOOM" in doc.text:
+        raise OverflowError("date value out of range")
+    return doc
+
+
+def test_an_article_that_breaks_the_analysis_is_quarantined_alone(nlp):
+    from newsfacts.ledger import Ledger
+    from tasks.steps import analyse_check
+
+    bad = CleanArticle(article_id="bad", doc_id="d-bad", source_path="in.jsonl", title="", text="BOOM went the year.")
+    nlp.add_pipe("test_breaks_on_boom", last=True)
+    try:
+        outcome = analyse_check.fn([ARTICLE, bad], "r1", "b1")
+    finally:
+        nlp.remove_pipe("test_breaks_on_boom")
+    tables, report, crashed = outcome
+    assert crashed == [("bad", "OverflowError: date value out of range")]
+    assert tables["articles"].column("article_id").to_pylist() == ["a1"] and report.passed
+    ledger = Ledger("r1")
+    ledger.tally.records_read = 2
+    kept = ledger.settle([ARTICLE, bad], "b1", outcome, isolate=lambda t, b: None)
+    ledger.published(kept["articles"].num_rows)
+    assert [(q.doc_id, q.reason) for q in ledger.quarantined] == [("d-bad", "nlp_error")]
+    assert ledger.tally.balanced and ledger.status == "completed_with_errors"
 
 
 SEED_SENTENCE = (

@@ -360,3 +360,15 @@ def test_weekday_of_a_named_week_and_as_many(nlp, text, expected):
 ])
 def test_numeric_dates(nlp, text, expected):
     assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The species appeared 232,000 years ago.",  # Reuters-21578: a whole chunk of 200 articles failed on it
+    "The fund will be wound up 500,000 weeks from now.",
+    "Five million days later nothing had changed.",
+    "Prices had risen 12,000 months ago.",
+])
+def test_a_shift_off_the_calendar_is_a_reference_word_not_a_crash(nlp, text):
+    values = [t.value for t in timexes(nlp, text, date(1987, 3, 1))]
+    assert all(is_timex3(v) for v in values), values
+    assert not [v for v in values if v.startswith("-") or (v[:4].isdigit() and not 1 <= int(v[:4]) <= 9999)]

@@ -165,7 +165,7 @@ class TimeExpressions:
         found: list[Timex] = []
         for cand in chosen:
             ctx.tense = clause_tense(doc, cand.start, cand.end) if self.use_tense else None
-            reading = cand.rule.read(cand.match, ctx)
+            reading = _read(cand, ctx)
             if reading is None:
                 continue
             timex = self._timex(doc, cand.start, cand.end, reading, cand.rule.name, ctx, cand.match.string)
@@ -235,7 +235,7 @@ def select(doc: Doc, ctx: Context) -> list[Candidate]:
     probe = Context(dct=ctx.dct, non_date_starts=ctx.non_date_starts)
     kept: list[Candidate] = []
     for cand in cands:
-        if any(used[cand.start:cand.end]) or cand.rule.read(cand.match, probe) is None:
+        if any(used[cand.start:cand.end]) or _read(cand, probe) is None:
             continue
         used[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
         kept.append(cand)
@@ -277,3 +277,12 @@ def _non_date_starts(doc: Doc) -> frozenset[int]:
 def make_time_expressions(nlp: Language, name: str, spans_key: str, use_entities: bool, use_tense: bool) -> TimeExpressions:
     """Factory of the ``newsfacts_timex`` component; passes the config on."""
     return TimeExpressions(nlp, name, spans_key=spans_key, use_entities=use_entities, use_tense=use_tense)
+
+
+def _read(cand, ctx):
+    """A candidate's reading, or None when its arithmetic leaves the calendar (a date before year 1
+    or after 9999, "232,000 days later"): such words are left unread rather than failing the text."""
+    try:
+        return cand.rule.read(cand.match, ctx)
+    except (OverflowError, ValueError):
+        return None

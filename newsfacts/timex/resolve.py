@@ -175,13 +175,19 @@ def shift_value(ctx: Context, amount: float | None, unit: str, sign: int) -> str
     if not ctx.dct:
         return {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX"}.get(unit, "XXXX-XX-XX")
     n = int(round(amount)) * sign
-    if unit == "Y":
-        return dct_year(ctx, n)
-    if unit == "M":
-        return dct_month(ctx, n)
-    if unit == "W":
-        return dct_week(ctx, n)
-    return dct_day(ctx, n if unit == "D" else 0)
+    years = n / {"Y": 1, "M": 12, "W": 52.18, "D": 365.25}.get(unit, 365.25)
+    if not 1 <= ctx.dct.year + years <= 9999:  # "232,000 years ago": off the calendar TIMEX3 can write
+        return "PAST_REF" if sign < 0 else "FUTURE_REF"
+    try:
+        if unit == "Y":
+            return dct_year(ctx, n)
+        if unit == "M":
+            return dct_month(ctx, n)
+        if unit == "W":
+            return dct_week(ctx, n)
+        return dct_day(ctx, n if unit == "D" else 0)
+    except (OverflowError, ValueError):  # at the calendar's very edge
+        return "PAST_REF" if sign < 0 else "FUTURE_REF"
 
 
 _UNIT_PARTS = {"Y": 1, "M": 2, "W": 3, "D": 3}
