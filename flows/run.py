@@ -58,10 +58,16 @@ def warm_worker(*, background: bool = False) -> int:
         from newsfacts.quality.suites import load_suite_dicts
 
         load_suite_dicts()
-        threading.Thread(target=_warm_checks, kwargs={"report": True}, name="newsfacts-warm", daemon=True).start()
+        global _warming
+        if _warming is None:  # once per process (a command's warm-up and its run both ask)
+            _warming = threading.Thread(target=_warm_checks, kwargs={"report": True}, name="newsfacts-warm", daemon=True)
+            _warming.start()
     else:
         _warm_checks()
     return os.getpid()
+
+
+_warming: threading.Thread | None = None
 
 
 def _warm_checks(*, report: bool = False) -> None:

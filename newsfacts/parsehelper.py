@@ -27,7 +27,6 @@ import logging
 import os
 import pickle
 import queue
-import select
 import signal
 import struct
 import subprocess
@@ -88,12 +87,9 @@ def _send(stream: BinaryIO, obj: object) -> None:
     stream.flush()
 
 
-def _read_exactly(fd: int, n: int, deadline_check=None) -> bytes:
+def _read_exactly(fd: int, n: int) -> bytes:
     chunks, left = [], n
     while left:
-        if deadline_check is not None:  # wait in slices: Python code runs between them
-            while not select.select([fd], [], [], WAIT_SLICE)[0]:
-                deadline_check()
         chunk = os.read(fd, min(left, 1 << 20))
         if not chunk:
             raise HelperGone("the helper process exited")
@@ -102,9 +98,9 @@ def _read_exactly(fd: int, n: int, deadline_check=None) -> bytes:
     return b"".join(chunks)
 
 
-def _receive(fd: int, deadline_check=None) -> object:
-    (size,) = _HEADER.unpack(_read_exactly(fd, _HEADER.size, deadline_check))
-    return pickle.loads(_read_exactly(fd, size, deadline_check))
+def _receive(fd: int) -> object:
+    (size,) = _HEADER.unpack(_read_exactly(fd, _HEADER.size))
+    return pickle.loads(_read_exactly(fd, size))
 
 
 # ---------------------------------------------------------------- the child process
