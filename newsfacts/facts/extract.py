@@ -171,6 +171,166 @@ def link_readings(doc: Doc, mentions: list[Mention], readings: list[FactReading]
     return out
 
 
+#: Words that open a list of people picked out of a group: "killed 19 people *including*
+#: three children", "those killed *included* six women", "*among them* two girls".
+_SUBSET_OPENERS = {"including", "include", "includes", "included", "among", "amongst"}
+#: Categories a group's count can hand down to the counts picked out of it.
+_GROUP_CATEGORIES = frozenset(PEOPLE_CATEGORIES) - {"people"}
+_LIST_WORDS = {"and", ",", "other", "others", "more", "another", "her", "his", "their", "its"}
+
+
+def _subset_opener_before(doc: Doc, m: Mention, sent: Span) -> int | None:
+    """The subset word a count's list starts at, read along the words, not the parse (news
+    copy without commas defeats the parse): "including *three children*", "included six
+    women five children and *three police officers*". None if a verb comes first."""
+    k = m.start - 1
+    for _ in range(10):
+        if k < sent.start:
+            return None
+        tok = doc[k]
+        if tok.lower_ in _SUBSET_OPENERS or (tok.lower_ == "with" and k > sent.start and doc[k - 1].lower_ in ("along", "together")):
+            return k  # "including three children", "along with one Syrian rebel fighter"
+        if tok.lower_ in ("them", "whom") and k - 1 >= sent.start and doc[k - 1].lower_ in ("among", "amongst"):
+            return k - 1
+        if tok.pos_ in ("VERB", "AUX") or tok.lower_ in (";", ":", "said", "says") or tok.is_sent_start:
+            return None
+        if not (tok.like_num or tok.pos_ in ("NUM", "NOUN", "PROPN", "ADJ", "DET", "ADV", "CCONJ", "PRON")
+                or tok.lower_ in _LIST_WORDS or tok.text == "-"):
+            return None
+        k -= 1
+    return None
+
+
+def _harm_word_near(tokens) -> str | None:
+    for tok in tokens:
+        cat = harm_of(tok)
+        if cat in _GROUP_CATEGORIES:
+            return cat
+    return None
+
+
+_COORDINATORS = (("and",), ("as", "well", "as"), ("in", "addition", "to"), ("plus",), ("along", "with"))
+_NP_WORDS = {"of", "from", "(", ")", "-", "'s", "other", "others", "more"}
+
+
+def _coordinated_harm(sent: Span, mentions: list[Mention], readings: list[FactReading], i: int) -> str | None:
+    """A count joined by "and" (or "as well as", "in addition to") to what a harm verb did
+    before it, read along the words: "killing six civilians *and five militiamen* the
+    Observatory said", "injuring a female teacher *and 19 others*" (copy without commas
+    misleads the parse). Not when the count has a verb of its own after it ("and two others
+    survived")."""
+    doc = sent.doc
+    m = mentions[i]
+    nxt = max(m.end, m.unit_end)
+    while nxt < sent.end and doc[nxt].pos_ in ("NOUN", "PROPN", "ADJ") and nxt - m.end < 4:
+        nxt += 1
+    if nxt < sent.end and doc[nxt].pos_ in ("VERB", "AUX") and doc[nxt].lemma_.lower() not in SPEECH_VERBS | {"include"}:
+        return None
+    k = m.start
+    for words in _COORDINATORS:
+        n = len(words)
+        if k - n >= sent.start and tuple(t.lower_ for t in doc[k - n:k]) == words:
+            k -= n
+            break
+    else:
+        return None
+    by_start = {mentions[j].start: j for j in range(i)}
+    for j in range(k - 1, max(sent.start, k - 12) - 1, -1):
+        tok = doc[j]
+        if j in by_start:
+            cat = readings[by_start[j]].fact.category
+            return cat if cat in _GROUP_CATEGORIES else None
+        if tok.pos_ == "VERB":
+            cat = harm_of(tok)
+            return cat if cat in _GROUP_CATEGORIES and tok.tag_ in ("VBG", "VBD", "VBN", "VBZ", "VBP") else None
+        if not (tok.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PUNCT") or tok.lower_ in _NP_WORDS or tok.like_num):
+            return None
+    return None
+
+
+def _among_the_harmed_before(sent: Span, m: Mention) -> str | None:
+    """"Among the dead were 20 children": the harm named by an "among" phrase the sentence
+    opens with, right before "were"/"are"."""
+    doc = sent.doc
+    k = m.start - 1
+    if k <= sent.start or doc[k].lemma_.lower() != "be":
+        return None
+    for j in range(k - 1, max(sent.start, k - 6) - 1, -1):
+        if doc[j].lower_ in ("among", "amongst"):
+            return _harm_word_near(doc[j + 1:k])
+    return None
+
+
+def group_category(sent: Span, mentions: list[Mention], readings: list[FactReading], i: int) -> str | None:
+    """The category a count of people inherits from the group it is picked out of, where the
+    parse did not carry it (the annotation rule: a subset is a fact of its group's category):
+
+    - after a subset word, from the nearest harm count before it in the sentence ("killed at
+      least 19 people including three children") or a harm word right before the subset word
+      ("those *killed* included six women");
+    - "N ... among the dead", "N were among at least 48 people killed": from the harm word or
+      harm count after "among";
+    - "N of them": from the nearest harm count before it.
+    """
+    doc = sent.doc
+    m = mentions[i]
+    found = _among_the_harmed_before(sent, m) or _coordinated_harm(sent, mentions, readings, i)
+    if found:
+        return found
+    opener = _subset_opener_before(doc, m, sent)
+    after = max(m.end, m.unit_end)
+    of_them = after + 1 < sent.end and doc[after].lower_ == "of" and doc[after + 1].lower_ in ("them", "whom", "those")
+    if opener is not None or of_them:
+        limit = opener if opener is not None else m.start
+        for j in range(i - 1, -1, -1):
+            if mentions[j].start < limit and readings[j].fact.category in _GROUP_CATEGORIES:
+                return readings[j].fact.category
+        if opener is not None:
+            cat = _harm_word_near(doc[max(sent.start, opener - 3):opener])
+            if cat:
+                return cat
+            verb = doc[opener]
+            if verb.lemma_.lower() == "include" and verb.pos_ == "VERB":
+                # "those killed in the two attacks include 14 children": the harm is in the subject
+                for child in verb.children:
+                    if child.dep_ in ("nsubj", "nsubjpass"):
+                        cat = _harm_word_near(child.subtree) or (
+                            "killed" if child.lemma_.lower() in ("victim", "fatality") else None)
+                        if cat:
+                            return cat
+            # "among the killed civilians there are four children": the group named after "among"
+            if doc[opener].lower_ in ("among", "amongst"):
+                return _harm_word_near(doc[opener + 1:min(opener + 5, m.start)])
+        return None
+    # "nine people from the North Caucasus among the terrorists killed", "were among the dead"
+    for k in range(after, min(after + 10, sent.end)):
+        tok = doc[k]
+        if tok.lower_ in ("among", "amongst"):
+            for j in range(i + 1, len(mentions)):
+                if k < mentions[j].start <= k + 4 and readings[j].fact.category in _GROUP_CATEGORIES:
+                    return readings[j].fact.category
+            group = doc[k + 1:min(k + 6, sent.end)]
+            # "were also among Friday's victims": the victims of a toll are its dead
+            return _harm_word_near(group) or next(
+                ("killed" for t in group if t.lemma_.lower() in ("victim", "fatality") and t.pos_ == "NOUN"), None)
+        if tok.like_num or tok.pos_ == "NUM" or tok.lower_ in (";", ":") or (tok.pos_ == "VERB" and tok.tag_ != "VBN"):
+            return None  # "31 civilians were identified among those killed": a passive may stand between
+    return None
+
+
+def inherit_group_categories(sent: Span, mentions: list[Mention], readings: list[FactReading]) -> list[FactReading]:
+    """Counts of people read as plain ``people`` that are picked out of a harmed group take the
+    group's category and are flagged as sub-counts (:func:`group_category`)."""
+    out = list(readings)
+    for i, r in enumerate(readings):
+        if r.fact.category != "people":
+            continue
+        cat = group_category(sent, mentions, out, i)
+        if cat is not None:
+            out[i] = r._replace(fact=replace(r.fact, category=cat, subcount=True))
+    return out
+
+
 def extract_facts(sent: Span) -> list[FactReading]:
     """Every fact stated in a sentence, left to right.
 
@@ -185,7 +345,10 @@ def extract_facts(sent: Span) -> list[FactReading]:
     mentions = list(find_mentions(sent)) + list(find_zero_mentions(sent))
     mentions.sort(key=lambda m: m.start)
     kept = [m for m in mentions if not any(skip(sent, m) for skip in SKIPPED)]
-    return link_readings(sent.doc, kept, [read_mention(sent, m) for m in kept])
+    readings = [read_mention(sent, m) for m in kept]
+    if sent.doc.has_annotation("DEP"):
+        readings = inherit_group_categories(sent, kept, readings)
+    return link_readings(sent.doc, kept, readings)
 
 
 def linked_fact(fact: Fact, same_as: int | None, revises: int | None) -> Fact:

@@ -179,6 +179,7 @@ HARM_WORDS: dict[str, str] = {
     "slay": "killed", "slain": "killed", "behead": "killed", "drown": "killed",
     "body": "killed", "bodies": "killed", "corpse": "killed", "fatal": "killed",
     "assassinate": "killed", "lynch": "killed", "martyr": "killed", "dying": "killed",
+    "martyrdom": "killed",
     # wounded
     "wound": "wounded", "wounded": "wounded", "injure": "wounded", "injured": "wounded",
     "injury": "wounded", "injuries": "wounded", "hurt": "wounded", "maim": "wounded",
@@ -212,6 +213,28 @@ HARM_WORDS: dict[str, str] = {
     "strand": "affected", "starve": "affected", "hospitalise": "affected",
     "hospitalize": "affected", "poisoning": "affected", "starving": "affected",
 }
+
+
+def inflected_harm(lower: str) -> str | None:
+    """The category of a harm word written inflected where no lemma is known, as title-case
+    headlines leave it ("Eight *Martyred*", "Mortar Fire *Kills* 12", "Two *Executed*"): the
+    word itself, else its stem without -s/-es/-d/-ed/-ing.
+
+    >>> [inflected_harm(w) for w in ("martyred", "kills", "executed", "dies", "injures", "talks")]
+    ['killed', 'killed', 'killed', 'killed', 'wounded', None]
+    """
+    cat = HARM_WORDS.get(lower)
+    if cat:
+        return cat
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            stem = lower[: -len(suffix)]
+            cat = HARM_WORDS.get(stem) or (HARM_WORDS.get(stem + "e") if suffix in ("ed", "ing") else None)
+            if cat and stem not in ("death", "body", "toll", "round", "well"):
+                return cat
+    return None
+
+
 #: "round up" is an arrest only with its particle.
 PARTICLE_REQUIRED = {"round": "up"}
 #: "lives" is a death only with these verbs ("claimed 310,000 lives", "lost their lives").

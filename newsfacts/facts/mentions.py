@@ -34,6 +34,7 @@ from newsfacts.facts.lexicon import (
     MEASURE_UNITS,
     MONEY_SCALES,
     MONTHS,
+    PEOPLE_NOUNS,
     PERCENT_WORDS,
     POSTFIX_QUALIFIERS,
     QUALIFIER_PHRASES,
@@ -43,6 +44,7 @@ from newsfacts.facts.lexicon import (
     UNIT_PREFIXES,
     VAGUE_AMOUNTS,
     VAGUE_SCALE_WORDS,
+    inflected_harm,
 )
 from newsfacts.facts.numerals import parse_digit_range, parse_numeral, vague_value, words_to_number
 from newsfacts.facts.people import is_person_noun
@@ -569,12 +571,23 @@ def _label_before(doc: Doc, m: Mention, start: int) -> bool:
     if (prev.lower_ in IDENTIFIER_NOUNS and m.kind == "count" and m.qualifier == "exact" and m.end < len(doc)
             and prev.dep_ in ("compound", "nmod") and prev.head.i == m.end and doc[m.end].pos_ == "NOUN"):
         return True  # "the category 4 hurricane", "a level 3 lockdown": a class, not an amount
-    if prev.pos_ == "PROPN" and m.kind == "count" and m.qualifier == "exact" and tok.head == prev and tok.dep_ in ("nummod", "appos", "compound", "npadvmod"):
+    if (prev.pos_ == "PROPN" and m.kind == "count" and m.qualifier == "exact" and tok.head == prev and tok.dep_ in ("nummod", "appos", "compound", "npadvmod")
+            and not (m.end < len(doc) and _headline_harm_after(doc, m.end))
+            and not (m.end + 1 < len(doc) and doc[m.end].lower_ == "of" and doc[m.end + 1].lower_ in ("them", "whom", "those"))):
         return True
     if prev.text == "," and m.end < len(doc) and doc[m.end].text == "," and m.start >= 2 and doc[m.start - 2].pos_ == "PROPN" and m.kind == "count" and m.high is None:
         return True  # "Maddon, 66, said": an age in apposition to a name
     # "COVID-19", "F-16", "#3"
     return prev.text in ("-", "#") and _glued(prev, tok) and m.start - 2 >= start and _glued(doc[m.start - 2], prev) and doc[m.start - 2].is_alpha
+
+
+def _headline_harm_after(doc: Doc, k: int) -> bool:
+    """A title-case harm word at ``k``, or a word for people and then one, as headlines write a
+    toll: "Eight *Martyred* in Car Bomb", "25 *Terrorist Killed*", "3 *Soldiers Injured*"."""
+    if inflected_harm(doc[k].lower_):
+        return True
+    return (k + 1 < len(doc) and doc[k + 1].is_title and inflected_harm(doc[k + 1].lower_) is not None
+            and (is_person_noun(doc[k]) or doc[k].lower_ in PEOPLE_NOUNS or doc[k].lower_.rstrip("s") in PEOPLE_NOUNS))
 
 
 def is_label(doc: Doc, m: Mention, start: int, end: int) -> bool:
@@ -589,7 +602,7 @@ def is_label(doc: Doc, m: Mention, start: int, end: int) -> bool:
     if m.kind == "count" and after < len(doc):
         nxt = doc[after]
         counts_plural = tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and tok.head.i > after and _names_people(tok.head)
-        if nxt.tag_ == "NNP" and nxt.is_title and nxt.ent_type_ not in ("NORP",) and nxt.lower_ not in HARM_WORDS and not counts_plural:
+        if nxt.tag_ == "NNP" and nxt.is_title and nxt.ent_type_ not in ("NORP",) and not counts_plural and not _headline_harm_after(doc, after):
             return True  # a name or address (but "three Appeal Court judges", "3 Aleppo schoolchildren" count people)
     return False
 

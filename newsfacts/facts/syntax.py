@@ -20,6 +20,7 @@ from newsfacts.facts.lexicon import (
     HARM_WORDS,
     LIFE_VERBS,
     PARTICLE_REQUIRED,
+    PEOPLE_NOUNS,
     PLACE_PREPOSITIONS,
     PRONOUNS,
     SPEECH_VERBS,
@@ -27,6 +28,7 @@ from newsfacts.facts.lexicon import (
     TIME_PREPOSITIONS,
     TOLL_VERBS,
     VAGUE_AMOUNTS,
+    inflected_harm,
 )
 from newsfacts.facts.mentions import Mention, is_one_of_a_ranking
 from newsfacts.facts.people import is_person_noun
@@ -85,7 +87,17 @@ def harm_of(tok: Token) -> str | None:
         if tok.pos_ == "NUM":
             continue
         return cat
+    if tok.is_title and tok.lemma_ == tok.text and not tok.is_sent_start and tok.pos_ != "NUM":
+        return inflected_harm(tok.lower_)  # a title-case headline word the lemmatiser left alone: "Martyred"
     return None
+
+
+def _headline_verb(tok: Token) -> bool:
+    """A harm verb in a headline's present tense that the tagger took for a plural noun,
+    followed by its own count: "Mortar fire kills 12 *wounds* 50", "kills 3 *injures* 9"."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return (tok.lower_.endswith("s") and nxt is not None and (nxt.like_num or nxt.pos_ == "NUM")
+            and inflected_harm(tok.lower_) is not None and HARM_WORDS.get(tok.lower_) is None)
 
 
 def counted_noun(doc: Doc, m: Mention, sent: Span) -> Token | None:
@@ -97,7 +109,7 @@ def counted_noun(doc: Doc, m: Mention, sent: Span) -> Token | None:
     head = root.head
     if head.i != root.i and head.i >= end and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in VAGUE_AMOUNTS and sent.start <= head.i < sent.end and root.dep_ in (
         "nummod", "amod", "compound", "nmod", "quantmod", "npadvmod", "det", "advmod", "dep",
-    ):
+    ) and not _headline_verb(head):
         return head
     # "dozens of civilians", "five of them", "one of the best speakers", "hundreds of thousands of people".
     for tok in doc[m.num_start:end]:
@@ -230,6 +242,19 @@ def _harm_of_object(verb: Token, via: Token) -> Category | None:
             cat = harm_of(child)
             if cat:
                 return Category(cat, child)
+    for child in verb.children:  # "25 people fell as martyrs", "were listed as missing"
+        if child.dep_ == "prep" and child.lower_ == "as":
+            for obj in child.children:
+                cat = harm_of(obj) if obj.dep_ in ("pobj", "amod", "acomp") else None
+                if cat:
+                    return Category(cat, obj)
+    if lemma == "suffer":  # "more than twenty others suffered from suffocation"
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "of"):
+                for obj in child.children:
+                    cat = harm_of(obj) if obj.dep_ == "pobj" else None
+                    if cat:
+                        return Category(cat, obj)
     return None
 
 
@@ -252,6 +277,10 @@ def _harm_verb_before(doc: Doc, m: Mention, sent: Span) -> Category | None:
         return None
     prev = doc[m.start - 1]
     lower = prev.lower_
+    if prev.is_title and not prev.is_sent_start and lower not in ("death", "deaths", "body", "bodies", "toll"):
+        cat = inflected_harm(lower)  # "Airstrikes *Kill* at Least 12 Civilians": a headline's verb, any tag
+        if cat:
+            return Category(cat, prev)
     stems = [lower] if prev.pos_ == "VERB" else []
     for suffix in ("s", "ed", "d", "ing"):
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
@@ -352,6 +381,49 @@ _PREDICATE_HARM = {"dead", "killed", "injured", "wounded", "hurt", "missing", "h
 _INTRANSITIVE_DEATH = {"die", "perish", "drown", "succumb"}
 
 
+def is_person_noun_word(tok: Token) -> bool:
+    """A word for people, also singular or title-case where the tagger made it a proper noun
+    ("25 *Terrorist* Killed")."""
+    lower = tok.lower_
+    return is_person_noun(tok) or lower in PEOPLE_NOUNS or (lower.endswith("s") and lower[:-1] in PEOPLE_NOUNS)
+
+
+#: Words that open an aside between a count and its verb: "10 people *mostly schoolchildren*
+#: killed", "Ten civilians *some of them children* killed", "23 civilians *- including nine
+#: children -* dead".
+_ASIDE_OPENERS = {"mostly", "mainly", "most", "many", "some", "one", "all", "including", "among", "-", "\u2013"}
+_ASIDE_WORDS = {"of", "them", "whom", "a", "an", "the", "and", "-", "\u2013", ",", "including"}
+
+
+def _skip_aside(doc: Doc, k: int, end: int) -> int:
+    """The index after an aside that starts at ``k`` (at most seven words of a noun phrase), or ``k``."""
+    if k >= end or doc[k].lower_ not in _ASIDE_OPENERS:
+        return k
+    j = k + 1
+    while j < end and j - k <= 7 and (doc[j].lower_ in _ASIDE_WORDS or doc[j].pos_ in ("NOUN", "ADJ", "NUM", "DET", "PRON")):
+        j += 1
+    return j if j > k + 1 else k
+
+
+def _counts_own_harm(tok: Token) -> bool:
+    """A number with a harm word of its own right after it: "... Killed *110 Injured*"."""
+    doc = tok.doc
+    return tok.like_num and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and inflected_harm(doc[tok.i + 1].lower_) is not None
+
+
+def _headline_list_end(doc: Doc, i: int, end: int) -> int:
+    """In a title-case headline listing counts before one harm word ("40 Civilians *25 YPG
+    Fighters Killed*"), the index of that harm word; else ``i``. Only numbers and title-case
+    words may stand between, at most six."""
+    for k in range(i, min(i + 7, end)):
+        tok = doc[k]
+        if tok.is_title and inflected_harm(tok.lower_) and k > i:
+            return k
+        if not (tok.is_title or tok.is_upper or tok.like_num):
+            return i
+    return i
+
+
 def harm_word_after(ctx: CategoryContext) -> Category | None:
     """A harm participle or adjective right after the count (or its counted noun) that the parse
     hung elsewhere: "has risen to 13 and *106 injured*", "leaving *three people wounded*", "left
@@ -361,19 +433,79 @@ def harm_word_after(ctx: CategoryContext) -> Category | None:
     i = noun.i + 1 if noun is not None and noun.i >= ctx.end else ctx.end
     if i >= ctx.sent.end:
         return None
+    if noun is None and i + 1 < ctx.sent.end and doc[i].is_title and doc[i + 1].is_title and is_person_noun_word(doc[i]):
+        i += 1  # a headline's people word the parse did not take as the counted noun: "25 Terrorist Killed"
+    if (noun is None or noun.is_title) and (doc[i].is_title or doc[i].like_num) and not inflected_harm(doc[i].lower_):
+        i = _headline_list_end(doc, i, ctx.sent.end)  # "40 Civilians 25 YPG Fighters Killed"
+    i = _skip_aside(doc, i, ctx.sent.end)
+    if i >= ctx.sent.end:
+        return None
     word = doc[i]
+    headline = word.is_title and not word.is_sent_start
     if not (
         word.tag_ in _PARTICIPLE_TAGS or word.lower_ in _PREDICATE_HARM
-        or (word.is_title and word.lower_.endswith("ed") and word.tag_ in ("NNP", "NNPS", "VBD"))
+        or (headline and word.lower_.endswith("ed") and word.tag_ in ("NNP", "NNPS", "VBD"))
         or (word.tag_ == "VBD" and word.lemma_.lower() in _INTRANSITIVE_DEATH)
     ):
         return None
-    if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in word.children):
+    # Not a verb with its own object or subject ("three gunmen killed 12"); a title-case
+    # headline's parse may take a word before the count as the subject ("Dec 5 2016 8 Killed").
+    if any((c.dep_ == "dobj" and not (headline and _counts_own_harm(c)))
+           or (c.dep_ in ("nsubj", "nsubjpass") and not (headline and c.i < ctx.m.start)) for c in word.children):
         return None
     cat = harm_of(word) or HARM_WORDS.get(word.lower_)
     if cat is None:
         return None
     return _COUNT if ctx.thing_noun else Category(cat, word)
+
+
+def harm_passive_after(ctx: CategoryContext) -> Category | None:
+    """A passive harm verb right after the counted noun whose subject the parse lost, as copy
+    without commas leaves it: "in the province of Daraa 16 civilians *were killed*" (the parse
+    hangs "civilians" on "of"), "12 soldiers *have been wounded*"."""
+    noun, doc = ctx.noun, ctx.doc
+    if noun is None or noun.i < ctx.end or not is_person_noun(noun):
+        return None
+    # "Over 130 people *including 67 children* were killed": step over the aside
+    k = _skip_aside(doc, noun.i + 1, ctx.sent.end)
+    start = k
+    saw_aux = False
+    while k < ctx.sent.end and (doc[k].pos_ == "AUX" or doc[k].tag_ == "RB") and k - start <= 3:
+        saw_aux = saw_aux or doc[k].lemma_.lower() == "be"
+        k += 1
+    if not saw_aux or k >= ctx.sent.end or doc[k].tag_ != "VBN":
+        return None
+    verb = doc[k]
+    if noun.head.i == verb.i:
+        return None  # the parse has it right: the walk up the chain reads it (with "killed or wounded")
+    # A subject after the verb is its own; one before the count is the parse's guess across a
+    # dateline or a missing comma ("MOSCOW (Sputnik) Over 130 people ... were killed").
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i for c in verb.children):
+        return None
+    cat = harm_of(verb)
+    return Category(cat, verb) if cat else None
+
+
+def toll_figure(ctx: CategoryContext) -> Category | None:
+    """A figure a toll is put at, raised to or brought to, where the parse hung "at"/"to"
+    elsewhere: "puts the death toll from the six-year conflict *at more than 470000*", "raised
+    the death toll from airstrikes on a market ... *to 61*". Read along the words: "at"/"to"
+    before the figure, and the toll noun earlier in the clause with no other number between."""
+    doc, m = ctx.doc, ctx.m
+    if m.start <= ctx.sent.start or doc[m.start - 1].lower_ not in ("at", "to") or ctx.thing_noun:
+        return None
+    for k in range(m.start - 2, max(ctx.sent.start, m.start - 24) - 1, -1):
+        tok = doc[k]
+        hyphenated = k + 1 < ctx.sent.end and doc[k + 1].text == "-"  # "the six-year conflict"
+        if ((tok.like_num or tok.pos_ == "NUM") and not hyphenated) or tok.lower_ in (";", ":"):
+            return None
+        if tok.lemma_.lower() == "toll" and tok.pos_ == "NOUN":
+            kinds = [harm_of(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
+            if any(c.lower_ in ("road", "traffic", "bridge", "phone") for c in tok.children):
+                return None
+            cat = next((c for c in kinds if c), "killed")
+            return Category(cat, tok)
+    return None
 
 
 def _step_through_preposition(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
@@ -391,6 +523,8 @@ def _step_through_preposition(ctx: CategoryContext, tok: Token, head: Token) -> 
 def _step_harm_word(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
     """A harm word on the way up ("were killed", "left 12 dead"); killed and wounded
     together make casualties."""
+    if head.i == ctx.end and _headline_verb(head):
+        return _STOP  # "kills 12 wounds 50": the next verb, not what happened to the 12
     found = _harm_near(head)
     if found is None:
         return None
@@ -513,7 +647,9 @@ CATEGORY_RULES: tuple[Callable[[CategoryContext], Category | None], ...] = (
     unparsed_count,
     harm_participle_after,
     harm_word_after,
+    harm_passive_after,
     harm_up_the_chain,
+    toll_figure,
     harm_noun,
     harm_modifier,
     hyphenated_attribute,
