@@ -210,7 +210,7 @@ def _harm_word_near(tokens) -> str | None:
 
 
 _COORDINATORS = (("and",), ("as", "well", "as"), ("in", "addition", "to"), ("plus",), ("along", "with"))
-_NP_WORDS = {"of", "from", "(", ")", "-", "'s", "other", "others", "more"}
+_NP_WORDS = {"of", "from", "(", ")", "-", "'s", "other", "others", "more", "and"}
 
 
 def _coordinated_harm(sent: Span, mentions: list[Mention], readings: list[FactReading], i: int) -> str | None:

@@ -242,6 +242,15 @@ def _harm_of_object(verb: Token, via: Token) -> Category | None:
             cat = harm_of(child)
             if cat:
                 return Category(cat, child)
+    if (lemma in ("constitute", "comprise") or (lemma == "make" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children))
+            or (lemma == "account" and any(c.lower_ == "for" for c in verb.children))):
+        # "Four militiamen and 11 jihadists made up the rest of the dead", "accounted for most of the wounded"
+        for child in verb.children:
+            if child.dep_ in ("dobj", "prep"):
+                for tok in child.subtree:
+                    cat = harm_of(tok)
+                    if cat:
+                        return Category(cat, tok)
     for child in verb.children:  # "25 people fell as martyrs", "were listed as missing"
         if child.dep_ == "prep" and child.lower_ == "as":
             for obj in child.children:
@@ -399,8 +408,13 @@ def _skip_aside(doc: Doc, k: int, end: int) -> int:
     """The index after an aside that starts at ``k`` (at most seven words of a noun phrase), or ``k``."""
     if k >= end or doc[k].lower_ not in _ASIDE_OPENERS:
         return k
+    dash = doc[k].text in ("-", "\u2013")
     j = k + 1
     while j < end and j - k <= 7 and (doc[j].lower_ in _ASIDE_WORDS or doc[j].pos_ in ("NOUN", "ADJ", "NUM", "DET", "PRON")):
+        if dash and j > k + 1 and doc[j].text in ("-", "\u2013"):
+            return j + 1  # "19 fighters *- including two commanders -* dead"
+        if doc[j].lower_ in _PREDICATE_HARM or (doc[j].pos_ == "ADJ" and harm_of(doc[j])):
+            break  # the harm word the aside stood before
         j += 1
     return j if j > k + 1 else k
 
@@ -438,6 +452,11 @@ def harm_word_after(ctx: CategoryContext) -> Category | None:
     if (noun is None or noun.is_title) and (doc[i].is_title or doc[i].like_num) and not inflected_harm(doc[i].lower_):
         i = _headline_list_end(doc, i, ctx.sent.end)  # "40 Civilians 25 YPG Fighters Killed"
     i = _skip_aside(doc, i, ctx.sent.end)
+    k = i
+    while k < ctx.sent.end and k - i < 3 and doc[k].pos_ == "AUX" and doc[k].lemma_.lower() in ("may", "might", "have", "be", "could", "will"):
+        k += 1  # "470000 *may have* died", "more than 10 million *have been* displaced"
+    if k > i and k < ctx.sent.end and doc[k].tag_ in ("VBN", "VBD", "JJ"):
+        i = k
     if i >= ctx.sent.end:
         return None
     word = doc[i]
@@ -492,20 +511,41 @@ def toll_figure(ctx: CategoryContext) -> Category | None:
     the death toll from airstrikes on a market ... *to 61*". Read along the words: "at"/"to"
     before the figure, and the toll noun earlier in the clause with no other number between."""
     doc, m = ctx.doc, ctx.m
-    if m.start <= ctx.sent.start or doc[m.start - 1].lower_ not in ("at", "to") or ctx.thing_noun:
+    if ctx.thing_noun:
         return None
-    for k in range(m.start - 2, max(ctx.sent.start, m.start - 24) - 1, -1):
+    k = m.start - 1
+    while k > ctx.sent.start and k >= m.start - 3 and doc[k].lower_ in _FIGURE_HEDGES:
+        k -= 1  # "at *as high as* 470000", "may be *as high as* 400000"
+    if k <= ctx.sent.start or not (doc[k].lower_ in ("at", "to") or doc[k].lemma_.lower() == "be"):
+        return None
+    for k in range(k - 1, max(ctx.sent.start, k - 24) - 1, -1):
         tok = doc[k]
         hyphenated = k + 1 < ctx.sent.end and doc[k + 1].text == "-"  # "the six-year conflict"
         if ((tok.like_num or tok.pos_ == "NUM") and not hyphenated) or tok.lower_ in (";", ":"):
             return None
-        if tok.lemma_.lower() == "toll" and tok.pos_ == "NOUN":
+        if tok.pos_ != "NOUN":
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma == "toll":
             kinds = [harm_of(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
             if any(c.lower_ in ("road", "traffic", "bridge", "phone") for c in tok.children):
                 return None
             cat = next((c for c in kinds if c), "killed")
             return Category(cat, tok)
+        if lemma in ("number", "total", "tally", "count"):
+            # "the number of victims is at least 70", "brought the total number of members ...
+            # killed in Syria to 18": the harm is in what the number is of
+            for tok2 in tok.subtree:
+                if tok2.i > tok.i and tok2.i < m.start:
+                    cat = harm_of(tok2) or ("killed" if tok2.lemma_.lower() in _TOLL_SUBJECTS else None)
+                    if cat:
+                        return Category(cat, tok2)
+            return None
     return None
+
+
+#: Words that hedge a figure between its preposition or verb and the number.
+_FIGURE_HEDGES = {"as", "high", "many", "much", "least", "most", "more", "than", "about", "around", "nearly", "almost", "some", "over", "roughly"}
 
 
 def _step_through_preposition(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
@@ -587,6 +627,10 @@ def harm_up_the_chain(ctx: CategoryContext) -> Category | None:
     """Walk from the counted noun (or the number) up through its heads to the clause,
     with :data:`CHAIN_STEPS` at each head."""
     tok = ctx.noun if ctx.noun is not None else ctx.root
+    if tok.dep_ == "conj" and tok.i + 1 < ctx.sent.end:
+        verb = tok.doc[tok.i + 1]
+        if verb.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ in _SUBJECTS for c in verb.children):
+            return None  # "killed five people and two others *survived*": the verb the parse left without its subject
     for _ in range(_MAX_CHAIN):
         head = tok.head
         if head.i == tok.i or not (ctx.sent.start <= head.i < ctx.sent.end):
