@@ -152,6 +152,10 @@ def task_runner(workers: int = 1, dask_address: str | None = None, *, warm: bool
             # No dashboard, so nobody reads the workers' statistical profiler: turn it off,
             # it samples the parsing thread's stack every 10 ms (~10 % of a chunk's time here).
             stack.enter_context(dask.config.set({"distributed.worker.profile.enabled": False}))
+            # Workers forked warm from one preloaded forkserver, not each spawned cold (newsfacts.workerfork).
+            from newsfacts.workerfork import local_cluster_config
+
+            stack.enter_context(dask.config.set(local_cluster_config()))
             cluster = stack.enter_context(
                 LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
             )

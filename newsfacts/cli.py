@@ -284,6 +284,10 @@ def _warm(opts: RunOptions):
             from newsfacts import parsehelper
 
             helper = parsehelper.prestart()  # its model loads while this process imports and warms up
+        elif not opts.dask_address:
+            from newsfacts import workerfork
+
+            workerfork.start()  # local workers' imports and model load once, while this process imports
         import flows.ingest  # noqa: F401  (Prefect, the tasks and the warehouse code)
 
         if in_process:
