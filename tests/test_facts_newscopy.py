@@ -80,6 +80,11 @@ def test_inherited_subcounts_are_flagged(nlp):
         ("Thirty people fell as martyrs in the bombing.", [("killed", 30.0)]),
         ("Six police officers and 9 gunmen made up the rest of the dead.", [("killed", 6.0), ("killed", 9.0)]),
         ("The bombing resulted in the martyrdom of 5 citizens.", [("killed", 5.0)]),
+        # who did the harm, "of" whom: the people of it suffered it
+        ("The kidnappers of two engineers demanded a ransom.", [("kidnapped", 2.0)]),
+        ("Police arrested the killers of 12 villagers.", [("killed", 12.0)]),
+        # dead and injured together are casualties
+        ("Hundreds of dead and injured people were taken to hospitals.", [("casualties", 100.0)]),
     ],
 )
 def test_harm_the_parse_does_not_tie_to_the_count(nlp, text, expected):
@@ -107,6 +112,7 @@ def test_tolls_put_at_a_figure(nlp, text, expected):
         "The number of visitors rose to 500 last year.",
         "Sales may be as high as 400000 this year.",
         "The company hired 200 workers including 30 engineers.",  # a group with no harm: people
+        "The supporters of 300 candidates rallied.",  # an agent noun that is no harm
         "The bomb killed five people and two others survived.",  # the two have a verb of their own
     ],
 )

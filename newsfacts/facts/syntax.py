@@ -566,12 +566,30 @@ def _step_harm_word(ctx: CategoryContext, tok: Token, head: Token) -> Walk | Non
     if head.i == ctx.end and _headline_verb(head):
         return _STOP  # "kills 12 wounds 50": the next verb, not what happened to the 12
     found = _harm_near(head)
+    if found is None and tok.dep_ == "prep" and tok.lower_ == "of":
+        found = _harm_agent(head)  # "the kidnappers of four professors", "the killers of 12 villagers"
     if found is None:
         return None
     if ctx.thing_noun:
         return Walk(False, _COUNT)
     cat = _with_conjoined_harm(head, found.category, tok) if head.pos_ in _CLAUSE_POS else found.category
     return Walk(False, Category(cat, found.governor))
+
+
+def _harm_agent(noun: Token) -> Category | None:
+    """A noun for who does the harm ("kidnapper", "killers", "abductors"): the people *of* it
+    suffered it."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    lower = noun.lower_.rstrip("s") if noun.lower_.endswith("s") else noun.lower_
+    for suffix in ("er", "or"):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 3:
+            stem = lower[: -len(suffix)]
+            for form in (stem, stem[:-1] if stem[-1:] == stem[-2:-1] else stem, stem + "e"):
+                cat = HARM_WORDS.get(form)
+                if cat and form not in ("round", "well"):
+                    return Category(cat, noun)
+    return None
 
 
 def _step_held(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
@@ -661,7 +679,12 @@ def harm_modifier(ctx: CategoryContext) -> Category | None:
         if child.dep_ in ("amod", "compound", "acl", "relcl", "nmod") and child.i != ctx.root.i:
             found = _harm_near(child)
             if found:
-                return _COUNT if ctx.thing_noun else found  # "two besieged villages": not people
+                if ctx.thing_noun:
+                    return _COUNT  # "two besieged villages": not people
+                others = {harm_of(c) for c in child.children if c.dep_ == "conj"}
+                if {found.category} | others >= {"killed", "wounded"}:
+                    return Category("casualties", child)  # "hundreds of dead and injured people"
+                return found
     return None
 
 
