@@ -60,7 +60,7 @@ def warm_worker(*, background: bool = False) -> int:
         load_suite_dicts()
         global _warming
         if _warming is None:  # once per process (a command's warm-up and its run both ask)
-            _warming = threading.Thread(target=_warm_checks, kwargs={"report": True}, name="newsfacts-warm", daemon=True)
+            _warming = threading.Thread(target=_warm_checks, kwargs={"report": True, "gated": True}, name="newsfacts-warm", daemon=True)
             _warming.start()
     else:
         _warm_checks()
@@ -68,9 +68,27 @@ def warm_worker(*, background: bool = False) -> int:
 
 
 _warming: threading.Thread | None = None
+#: Opened when the background warm-up may start building (:func:`hold_background_warm`): a
+#: run that boots its own Prefect server keeps the two cores for that boot, which it waits
+#: for, and builds the GX runtime and the place index while its first chunk parses.
+_warm_gate = threading.Event()
+_warm_gate.set()
 
 
-def _warm_checks(*, report: bool = False) -> None:
+def hold_background_warm() -> None:
+    """Make the background warm-up thread wait until :func:`release_background_warm`."""
+    if os.environ.get("NEWSFACTS_WARM_GATE", "1") != "0":
+        _warm_gate.clear()
+
+
+def release_background_warm() -> None:
+    """Let the background warm-up thread build (idempotent)."""
+    _warm_gate.set()
+
+
+def _warm_checks(*, report: bool = False, gated: bool = False) -> None:
+    if gated:
+        _warm_gate.wait(timeout=300)
     from newsfacts.quality.validate import runtime
 
     runtime()

@@ -260,7 +260,7 @@ def guarded_run(ctx: click.Context, warehouse: str, target, *, progress: bool = 
     from flows.run import guarded
 
     before = _published(warehouse)
-    with srv.run_api(url, warm=warm) as (api_url, answers, ephemeral):
+    with srv.run_api(url, warm=warm, ready=_release_warm if warm is not None else None) as (api_url, answers, ephemeral):
         if ephemeral:
             choice = srv.Choice("ephemeral", api_url)
         elif choice.kind == "ephemeral":  # an API already set in this process's Prefect settings (a test harness)
@@ -291,11 +291,18 @@ def _warm(opts: RunOptions):
         import flows.ingest  # noqa: F401  (Prefect, the tasks and the warehouse code)
 
         if in_process:
-            from flows.run import warm_worker
+            from flows.run import hold_background_warm, warm_worker
 
+            hold_background_warm()  # GX and the gazetteer build once the API answers (server boot first)
             warm_worker(background=helper is not None)
 
     return warm
+
+
+def _release_warm() -> None:
+    """The API answers: the background warm-up may build now (``flows.run``)."""
+    if "flows.run" in sys.modules:
+        sys.modules["flows.run"].release_background_warm()
 
 
 def _execute(ctx: click.Context, opts: RunOptions, kind: str) -> None:

@@ -425,7 +425,8 @@ def start_ephemeral(home: Path | None = None, *, timeout: float = 90.0, wait: bo
 
 @contextlib.contextmanager
 def run_api(url: str | None, *, timeout: float = 90.0,
-            warm: Callable[[], object] | None = None) -> Iterator[tuple[str, Callable[[], bool], bool]]:
+            warm: Callable[[], object] | None = None,
+            ready: Callable[[], object] | None = None) -> Iterator[tuple[str, Callable[[], bool], bool]]:
     """The Prefect API a run reports to, and a check that it still answers.
 
     ``url`` (the user's server, or a running local one :func:`find_server` found) is used
@@ -439,6 +440,7 @@ def run_api(url: str | None, *, timeout: float = 90.0,
         warm: work to do before the run (imports, the model, the suites); with an
             ephemeral server it runs while the server boots (another process), so the
             two overlap instead of adding up.
+        ready: called once the API answers (at once for a running server), before the run.
 
     Yields:
         ``(api_url, answers, ephemeral)``: ephemeral is True when the server was started here.
@@ -450,6 +452,8 @@ def run_api(url: str | None, *, timeout: float = 90.0,
     if url:
         if warm is not None:
             warm()
+        if ready is not None:
+            ready()
         yield url, lambda: healthy(url, timeout=HEALTH_TIMEOUT), False
         return
     server = start_ephemeral(timeout=timeout, wait=False)
@@ -460,6 +464,8 @@ def run_api(url: str | None, *, timeout: float = 90.0,
         if warm is not None:
             warm()
         server.wait_ready(timeout)
+        if ready is not None:
+            ready()
         with _prefect_settings(server.api_url):
             yield server.api_url, server.answers, True
             drain_prefect()

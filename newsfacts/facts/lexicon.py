@@ -288,7 +288,18 @@ PEOPLE_NOUNS = {
     "footballer", "cricketer", "striker", "teammate", "graduate", "surgeon", "physician",
     "orphan", "widow", "youngster", "toddler", "veteran", "conscript", "cadet", "marcher",
     "picket", "striker", "smuggler", "trafficker", "kidnapper", "gunmen", "others",
+    # more people nouns of news copy (each a word for people, whatever the story)
+    "client", "housewife", "captive", "rioter", "looter", "bystander", "passer-by",
+    "holidaymaker", "trainee", "apprentice", "retiree", "commuter", "motorist", "cyclist",
+    "pedestrian", "diver", "climber", "hiker", "camper", "fisherman", "fireman",
+    "serviceman", "tribesman", "businessman", "businesswoman", "clergyman", "congressman",
+    "crewmember", "staffer", "official", "employee", "laborer", "workman", "servant",
+    "housemaid", "maid", "nanny", "guerrilla", "guerilla", "paratrooper", "infantryman",
+    "conscript", "reservist", "sympathizer", "sympathiser", "loyalist", "dissident",
+    "defendant", "convict", "fugitive", "escapee", "deportee", "returnee", "asylum seeker",
 }
+#: Plural nouns in -men that are not people ("specimens", "regimens").
+NOT_MEN = {"specimens", "regimens", "abdomens", "omens", "stamens", "hymens", "semen", "amen", "ramen"}
 #: Endings that mark a plural noun as people ("civilians", "journalists", "volunteers").
 PEOPLE_SUFFIXES = ("ians", "ists", "eers")
 NOT_PEOPLE = {"lists", "wrists", "twists", "mists", "fists", "engineers", "pioneers", "careers"}

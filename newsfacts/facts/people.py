@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsfacts.facts.lexicon import NOT_PEOPLE, PEOPLE_NOUNS, PEOPLE_SUFFIXES
+from newsfacts.facts.lexicon import NOT_MEN, NOT_PEOPLE, PEOPLE_NOUNS, PEOPLE_SUFFIXES
 
 
 def is_person_noun(tok: Token) -> bool:
@@ -20,4 +20,6 @@ def is_person_noun(tok: Token) -> bool:
         singular = lower[:-3] + "man" if lower.endswith("men") else lower[:-1] if lower.endswith("s") else lower
         if singular in PEOPLE_NOUNS:
             return True
+    if tok.tag_ in ("NNS", "NNPS") and lower.endswith("men") and len(lower) > 5 and lower not in NOT_MEN:
+        return True  # "servicemen", "tribesmen", "firemen"
     return tok.tag_ in ("NNS", "NNPS") and lower.endswith(PEOPLE_SUFFIXES) and lower not in NOT_PEOPLE
