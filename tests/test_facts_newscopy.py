@@ -28,6 +28,11 @@ def subcounts(nlp, text):
         ("Tue Mar 8 2016 6 Killed 14 Injured by Rocket Fire on Aleppo City.", [("killed", 6.0), ("wounded", 14.0)]),
         ("Fri Jun 3 2016 Army Units Target ISIS in Palmyra 30 Terrorist Killed.", [("killed", 30.0)]),
         ("Coalition Airstrikes Kill at Least 17 Civilians in Raqqa Countryside", [("killed", 17.0)]),
+        # a count after a headline's harm verb, before a name and its people word, is no label
+        ("12-05-2015 Army Kills 40 Al-Nusra Front Terrorists in Idlib.", [("killed", 40.0)]),
+        ("Oct 2016 Twenty two Islamic State (IS) group militants have been killed in clashes.", [("killed", 22.0)]),
+        # two harm verbs sharing the count: casualties
+        ("Land mines killed wounded dozens in the town.", [("casualties", 12.0)]),
         # a headline's present tense: "kills 7 wounds 20" is two verbs, not "7 wounds"
         ("Car bomb in Homs kills 7 wounds 20 state media", [("killed", 7.0), ("wounded", 20.0)]),
     ],

@@ -590,15 +590,41 @@ def _headline_harm_after(doc: Doc, k: int) -> bool:
             and (is_person_noun(doc[k]) or doc[k].lower_ in PEOPLE_NOUNS or doc[k].lower_.rstrip("s") in PEOPLE_NOUNS))
 
 
+_NOT_HARM_VERBS = {"death", "deaths", "body", "bodies", "toll", "tolls", "dead"}
+
+
+def _after_harm_verb(doc: Doc, m: Mention, start: int) -> bool:
+    """A count right after a harm verb, as headlines write it: "Army *Kills* 50 Al-Nusra Front
+    Terrorists", "Attack on Damascus *kill* 5 injure 50"."""
+    if m.start <= start:
+        return False
+    prev = doc[m.start - 1]
+    return prev.lower_ not in _NOT_HARM_VERBS and (prev.pos_ == "VERB" or prev.is_title) and inflected_harm(prev.lower_) is not None
+
+
+def _people_ahead(doc: Doc, k: int, end: int) -> bool:
+    """A plural word for people after a run of names: "50 *Al-Nusra Front Terrorists*",
+    "31 *Islamic State (IS) group militants*"."""
+    for j in range(k, min(k + 7, end)):
+        tok = doc[j]
+        if tok.tag_ in ("NNS", "NNPS") and _names_people(tok):
+            return True
+        if not (tok.pos_ == "PROPN" or tok.is_title or tok.text in ("(", ")", "-") or tok.lower_ == "group" or tok.is_upper):
+            return False
+    return False
+
+
 def is_label(doc: Doc, m: Mention, start: int, end: int) -> bool:
     """Numbers that name things: inside a name entity, after "No.", "iPhone", "COVID-",
     before a proper name ("787 Dreamliner", "575 Wilbraham Road")."""
     tok = doc[m.num_start]
+    after = m.unit_end if m.unit_end > m.end else m.end
+    if m.kind == "count" and (_after_harm_verb(doc, m, start) or _people_ahead(doc, after, end)):
+        return False  # "Kills 50 Al-Nusra Front Terrorists", "31 Islamic State (IS) group militants"
     if tok.ent_type_ in NAME_LABELS and m.kind == "count":
         return True
     if m.start > start and _label_before(doc, m, start):
         return True
-    after = m.unit_end if m.unit_end > m.end else m.end
     if m.kind == "count" and after < len(doc):
         nxt = doc[after]
         counts_plural = tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and tok.head.i > after and _names_people(tok.head)

@@ -698,7 +698,26 @@ def hyphenated_attribute(ctx: CategoryContext) -> Category | None:
 
 def harm_verb_before(ctx: CategoryContext) -> Category | None:
     """A harm verb right before the count that the parse missed ("Kills at least 50 Gunmen")."""
-    return None if ctx.thing_noun else _harm_verb_before(ctx.doc, ctx.m, ctx.sent)
+    if ctx.thing_noun:
+        return None
+    found = _harm_verb_before(ctx.doc, ctx.m, ctx.sent)
+    if found is None:
+        return None
+    return _paired_harm_verbs(ctx, found) or found
+
+
+def _paired_harm_verbs(ctx: CategoryContext, found: Category) -> Category | None:
+    """Two harm verbs sharing the count, as headlines pair them: "Bombings *Kill, Injure*
+    Dozens", "mines *killed wounded* dozens": killed and wounded together are casualties."""
+    doc, k = ctx.doc, found.governor.i - 1
+    while k >= ctx.sent.start and doc[k].lower_ in (",", "and", "or", "&"):
+        k -= 1
+    if k < ctx.sent.start:
+        return None
+    other = harm_of(doc[k]) or (inflected_harm(doc[k].lower_) if doc[k].pos_ == "VERB" or doc[k].is_title else None)
+    if {found.category, other} == {"killed", "wounded"}:
+        return Category("casualties", found.governor)
+    return None
 
 
 def people_noun(ctx: CategoryContext) -> Category | None:
@@ -742,8 +761,24 @@ def read_category(doc: Doc, m: Mention, noun: Token | None, sent: Span) -> Categ
     for rule in CATEGORY_RULES:
         found = rule(ctx)
         if found is not None:
-            return found
+            return _verbs_pair_before(ctx, found) if found.category in ("killed", "wounded") else found
     return _COUNT
+
+
+def _verbs_pair_before(ctx: CategoryContext, found: Category) -> Category:
+    """Killed and wounded verbs written side by side before the count ("mines *killed wounded*
+    dozens", "Bombings *Kill, Injure* 30"), however the parse hung them: casualties."""
+    doc, k = ctx.doc, ctx.m.start - 1
+    kinds = set()
+    while k >= ctx.sent.start and len(kinds) < 3 and ctx.m.start - k <= 4:
+        tok = doc[k]
+        if tok.lower_ not in (",", "and", "or", "&"):
+            cat = harm_of(tok) if tok.pos_ in ("VERB", "ADJ", "PROPN") or tok.is_title else None
+            if cat is None:
+                break
+            kinds.add(cat)
+        k -= 1
+    return Category("casualties", found.governor) if kinds >= {"killed", "wounded"} else found
 
 
 _SUBSET_PREPOSITIONS = {"including", "includes", "included", "among", "amongst"}
