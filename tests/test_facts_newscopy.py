@@ -85,6 +85,13 @@ def test_inherited_subcounts_are_flagged(nlp):
         ("Thirty people fell as martyrs in the bombing.", [("killed", 30.0)]),
         ("Six police officers and 9 gunmen made up the rest of the dead.", [("killed", 6.0), ("killed", 9.0)]),
         ("The bombing resulted in the martyrdom of 5 citizens.", [("killed", 5.0)]),
+        # a missing comma runs the source on as the participle's "object"
+        ("Shells hit the market leaving nine people injured a source at the police command said.", [("wounded", 9.0)]),
+        # two counts of people sharing one participle
+        ("Six children and three nurses killed by airstrikes on a clinic.", [("killed", 6.0), ("killed", 3.0)]),
+        ("Raids killed eight children and 11 others local activists have said.", [("killed", 8.0), ("killed", 11.0)]),
+        ("Among the martyrs were a boy and three women the agency reported.", [("killed", 3.0)]),
+        ("Among the wounded in the old city were five members of one family.", [("wounded", 5.0)]),
         # who did the harm, "of" whom: the people of it suffered it
         ("The kidnappers of two engineers demanded a ransom.", [("kidnapped", 2.0)]),
         ("Police arrested the killers of 12 villagers.", [("killed", 12.0)]),

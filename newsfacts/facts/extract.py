@@ -224,6 +224,8 @@ def _coordinated_harm(sent: Span, mentions: list[Mention], readings: list[FactRe
     nxt = max(m.end, m.unit_end)
     while nxt < sent.end and doc[nxt].pos_ in ("NOUN", "PROPN", "ADJ") and nxt - m.end < 4:
         nxt += 1
+    while nxt + 1 < sent.end and doc[nxt].pos_ == "AUX":
+        nxt += 1  # "and 14 others local activists *have said*": the verb after its auxiliaries
     if nxt < sent.end and doc[nxt].pos_ in ("VERB", "AUX") and doc[nxt].lemma_.lower() not in SPEECH_VERBS | {"include"}:
         return None
     k = m.start
@@ -253,9 +255,15 @@ def _among_the_harmed_before(sent: Span, m: Mention) -> str | None:
     opens with, right before "were"/"are"."""
     doc = sent.doc
     k = m.start - 1
+    if k > sent.start and doc[k].lower_ == "and":
+        # "Among the martyrs were a child *and two women*": back over the first of the pair
+        j = k - 1
+        while j > sent.start and k - j <= 4 and doc[j].pos_ in ("NOUN", "DET", "ADJ", "NUM"):
+            j -= 1
+        k = j
     if k <= sent.start or doc[k].lemma_.lower() != "be":
         return None
-    for j in range(k - 1, max(sent.start, k - 6) - 1, -1):
+    for j in range(k - 1, max(sent.start, k - 10) - 1, -1):
         if doc[j].lower_ in ("among", "amongst"):
             return _harm_word_near(doc[j + 1:k])
     return None

@@ -254,7 +254,7 @@ def _harm_of_object(verb: Token, via: Token) -> Category | None:
     for child in verb.children:  # "25 people fell as martyrs", "were listed as missing"
         if child.dep_ == "prep" and child.lower_ == "as":
             for obj in child.children:
-                cat = harm_of(obj) if obj.dep_ in ("pobj", "amod", "acomp") else None
+                cat = harm_of(obj) if obj.dep_ in ("pobj", "amod", "acomp", "pcomp") else None
                 if cat:
                     return Category(cat, obj)
     if lemma == "suffer":  # "more than twenty others suffered from suffocation"
@@ -438,6 +438,28 @@ def _headline_list_end(doc: Doc, i: int, end: int) -> int:
     return i
 
 
+def _skip_conjoined_people(doc: Doc, k: int, end: int) -> int:
+    """Past "and" and another count of people sharing the participle: "four children *and one
+    man* killed", "Five children *and four medical staff* killed"."""
+    if k + 2 >= end or doc[k].lower_ != "and":
+        return k
+    j = k + 1
+    while j < end and j - k <= 5 and (doc[j].like_num or doc[j].pos_ in ("NUM", "DET", "ADJ", "NOUN")) and not (
+            doc[j].lower_ in _PREDICATE_HARM or inflected_harm(doc[j].lower_)):
+        j += 1
+    return j if j > k + 2 and j < end and is_person_noun_word(doc[j - 1]) else k
+
+
+def _source_of_speech(tok: Token) -> bool:
+    """An "object" that is the subject of a speech verb a missing comma ran on: "leaving eight
+    people injured *a source* at Aleppo Police Command said"."""
+    doc = tok.doc
+    for j in range(tok.i + 1, min(tok.i + 10, len(doc))):
+        if doc[j].pos_ == "VERB":
+            return doc[j].lemma_.lower() in SPEECH_VERBS
+    return False
+
+
 def harm_word_after(ctx: CategoryContext) -> Category | None:
     """A harm participle or adjective right after the count (or its counted noun) that the parse
     hung elsewhere: "has risen to 13 and *106 injured*", "leaving *three people wounded*", "left
@@ -452,6 +474,7 @@ def harm_word_after(ctx: CategoryContext) -> Category | None:
     if (noun is None or noun.is_title) and (doc[i].is_title or doc[i].like_num) and not inflected_harm(doc[i].lower_):
         i = _headline_list_end(doc, i, ctx.sent.end)  # "40 Civilians 25 YPG Fighters Killed"
     i = _skip_aside(doc, i, ctx.sent.end)
+    i = _skip_conjoined_people(doc, i, ctx.sent.end)
     k = i
     while k < ctx.sent.end and k - i < 3 and doc[k].pos_ == "AUX" and doc[k].lemma_.lower() in ("may", "might", "have", "be", "could", "will"):
         k += 1  # "470000 *may have* died", "more than 10 million *have been* displaced"
@@ -469,7 +492,7 @@ def harm_word_after(ctx: CategoryContext) -> Category | None:
         return None
     # Not a verb with its own object or subject ("three gunmen killed 12"); a title-case
     # headline's parse may take a word before the count as the subject ("Dec 5 2016 8 Killed").
-    if any((c.dep_ == "dobj" and not (headline and _counts_own_harm(c)))
+    if any((c.dep_ == "dobj" and not (headline and _counts_own_harm(c)) and not _source_of_speech(c))
            or (c.dep_ in ("nsubj", "nsubjpass") and not (headline and c.i < ctx.m.start)) for c in word.children):
         return None
     cat = harm_of(word) or HARM_WORDS.get(word.lower_)
