@@ -106,6 +106,20 @@ def test_harm_the_parse_does_not_tie_to_the_count(nlp, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Some 200 firemen fought the blaze.", ("people", 200.0)),
+        ("The firm defrauded about 450 clients.", ("people", 450.0)),
+        ("The survey asked 1,000 voters about their plans.", ("people", 1000.0)),
+        ("Three flight attendants were treated for smoke.", ("people", 3.0)),
+        ("Labour needs 60 backbenchers to rebel.", ("people", 60.0)),
+    ],
+)
+def test_words_for_people(nlp, text, expected):
+    assert expected in keys(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("A research group has put the death toll from the four-year war at as high as 250000.", ("killed", 250000.0)),
         ("The monitor raised the death toll from the strikes on the market the day before to 43.", ("killed", 43.0)),
         ("The death toll may be as high as 90000.", ("killed", 90000.0)),

@@ -296,7 +296,12 @@ PEOPLE_NOUNS = {
     "crewmember", "staffer", "official", "employee", "laborer", "workman", "servant",
     "housemaid", "maid", "nanny", "guerrilla", "guerilla", "paratrooper", "infantryman",
     "conscript", "reservist", "sympathizer", "sympathiser", "loyalist", "dissident",
-    "defendant", "convict", "fugitive", "escapee", "deportee", "returnee", "asylum seeker",
+    "defendant", "convict", "fugitive", "escapee", "deportee", "returnee",
+    "creditor", "debtor", "slave", "mps", "meps", "msps", "backbencher", "frontbencher",
+    "frontrunner", "commissioner", "constituent", "viewer", "listener", "reader", "auditor",
+    "hereditary", "hereditaries", "pensioners", "claimant", "beneficiary", "recipient", "donor",
+    "entrepreneur", "graduate", "undergraduate", "schoolchild", "schoolgirl", "schoolboy",
+    "attendant", "broker", "dealer", "proponent", "delegate", "negotiator", "mediator",
 }
 #: Plural nouns in -men that are not people ("specimens", "regimens").
 NOT_MEN = {"specimens", "regimens", "abdomens", "omens", "stamens", "hymens", "semen", "amen", "ramen"}

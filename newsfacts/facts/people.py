@@ -22,4 +22,6 @@ def is_person_noun(tok: Token) -> bool:
             return True
     if tok.tag_ in ("NNS", "NNPS") and lower.endswith("men") and len(lower) > 5 and lower not in NOT_MEN:
         return True  # "servicemen", "tribesmen", "firemen"
+    if lower.endswith(("-year-olds", "year-olds")):
+        return True  # "20-year-olds"
     return tok.tag_ in ("NNS", "NNPS") and lower.endswith(PEOPLE_SUFFIXES) and lower not in NOT_PEOPLE
