@@ -92,6 +92,13 @@ def test_inherited_subcounts_are_flagged(nlp):
         ("Raids killed eight children and 11 others local activists have said.", [("killed", 8.0), ("killed", 11.0)]),
         ("Among the martyrs were a boy and three women the agency reported.", [("killed", 3.0)]),
         ("Among the wounded in the old city were five members of one family.", [("wounded", 5.0)]),
+        # military euphemisms for killing, only of people
+        ("Some 45 militants were eliminated in the area.", [("killed", 45.0)]),
+        ("The liquidation of 20 gunmen has been confirmed.", [("killed", 20.0)]),
+        # "other" standing for "others", and killed and injured of one subject
+        ("Nine civilians were killed and 30 other were injured.", [("killed", 9.0), ("wounded", 30.0)]),
+        ("Dozens of people were killed and injured in the blast.", [("casualties", 12.0)]),
+        ("The strike resulted in killing and injury scores of fighters.", [("casualties", 20.0)]),
         # who did the harm, "of" whom: the people of it suffered it
         ("The kidnappers of two engineers demanded a ransom.", [("kidnapped", 2.0)]),
         ("Police arrested the killers of 12 villagers.", [("killed", 12.0)]),
@@ -139,6 +146,7 @@ def test_tolls_put_at_a_figure(nlp, text, expected):
         "Sales may be as high as 400000 this year.",
         "The company hired 200 workers including 30 engineers.",  # a group with no harm: people
         "The supporters of 300 candidates rallied.",  # an agent noun that is no harm
+        "The merger will eliminate 300 jobs.",  # a euphemism for killing only when it takes people
         "The bomb killed five people and two others survived.",  # the two have a verb of their own
     ],
 )

@@ -235,6 +235,13 @@ def inflected_harm(lower: str) -> str | None:
     return None
 
 
+#: Harm words that are euphemisms in military statements and harm only when what they take
+#: is people ("eliminated 70 terrorists", "the liquidation of 34 militants"; not "eliminated
+#: 300 jobs").
+PEOPLE_ONLY_HARM: dict[str, str] = {
+    "eliminate": "killed", "elimination": "killed", "liquidate": "killed", "liquidation": "killed",
+}
+
 #: "round up" is an arrest only with its particle.
 PARTICLE_REQUIRED = {"round": "up"}
 #: "lives" is a death only with these verbs ("claimed 310,000 lives", "lost their lives").

@@ -21,6 +21,7 @@ from newsfacts.facts.lexicon import (
     LIFE_VERBS,
     PARTICLE_REQUIRED,
     PEOPLE_NOUNS,
+    PEOPLE_ONLY_HARM,
     PLACE_PREPOSITIONS,
     PRONOUNS,
     SPEECH_VERBS,
@@ -473,6 +474,8 @@ def harm_word_after(ctx: CategoryContext) -> Category | None:
         i += 1  # a headline's people word the parse did not take as the counted noun: "25 Terrorist Killed"
     if (noun is None or noun.is_title) and (doc[i].is_title or doc[i].like_num) and not inflected_harm(doc[i].lower_):
         i = _headline_list_end(doc, i, ctx.sent.end)  # "40 Civilians 25 YPG Fighters Killed"
+    if i + 1 < ctx.sent.end and doc[i].lower_ in ("other", "others", "more") and noun is None:
+        i += 1  # "25 other were injured", "a hundred other wounded"
     i = _skip_aside(doc, i, ctx.sent.end)
     i = _skip_conjoined_people(doc, i, ctx.sent.end)
     k = i
@@ -492,13 +495,14 @@ def harm_word_after(ctx: CategoryContext) -> Category | None:
         return None
     # Not a verb with its own object or subject ("three gunmen killed 12"); a title-case
     # headline's parse may take a word before the count as the subject ("Dec 5 2016 8 Killed").
+    own = {ctx.root.i} | ({noun.i} if noun is not None else set()) | set(range(ctx.end, i))
     if any((c.dep_ == "dobj" and not (headline and _counts_own_harm(c)) and not _source_of_speech(c))
-           or (c.dep_ in ("nsubj", "nsubjpass") and not (headline and c.i < ctx.m.start)) for c in word.children):
+           or (c.dep_ in ("nsubj", "nsubjpass") and c.i not in own and not (headline and c.i < ctx.m.start)) for c in word.children):
         return None
     cat = harm_of(word) or HARM_WORDS.get(word.lower_)
     if cat is None:
         return None
-    return _COUNT if ctx.thing_noun else Category(cat, word)
+    return _COUNT if ctx.thing_noun else Category(_paired_conj(word, cat), word)
 
 
 def harm_passive_after(ctx: CategoryContext) -> Category | None:
@@ -525,7 +529,18 @@ def harm_passive_after(ctx: CategoryContext) -> Category | None:
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i for c in verb.children):
         return None
     cat = harm_of(verb)
-    return Category(cat, verb) if cat else None
+    return Category(_paired_conj(verb, cat), verb) if cat else None
+
+
+def _paired_conj(verb: Token, cat: str) -> str:
+    """"were killed and injured": a conjoined harm verb of the other kind without a subject of
+    its own makes casualties."""
+    if verb.pos_ not in _CLAUSE_POS:
+        return cat
+    for c in verb.children:
+        if c.dep_ == "conj" and not any(g.dep_ in _SUBJECTS or _own_subject_word(g, c) for g in c.children) and {cat, harm_of(c)} == {"killed", "wounded"}:
+            return "casualties"
+    return cat
 
 
 def toll_figure(ctx: CategoryContext) -> Category | None:
@@ -591,6 +606,10 @@ def _step_harm_word(ctx: CategoryContext, tok: Token, head: Token) -> Walk | Non
     found = _harm_near(head)
     if found is None and tok.dep_ == "prep" and tok.lower_ == "of":
         found = _harm_agent(head)  # "the kidnappers of four professors", "the killers of 12 villagers"
+    if found is None and ctx.noun is not None and is_person_noun(ctx.noun):
+        cat = PEOPLE_ONLY_HARM.get(head.lemma_.lower()) or PEOPLE_ONLY_HARM.get(head.lower_)
+        if cat:  # "70 terrorists were eliminated", "the elimination of 34 militants"
+            found = Category(cat, head)
     if found is None:
         return None
     if ctx.thing_noun:
@@ -784,7 +803,7 @@ def read_category(doc: Doc, m: Mention, noun: Token | None, sent: Span) -> Categ
     for rule in CATEGORY_RULES:
         found = rule(ctx)
         if found is not None:
-            return _verbs_pair_before(ctx, found) if found.category in ("killed", "wounded") else found
+            return _verbs_pair_before(ctx, found) if found.category in ("killed", "wounded", "people") else found
     return _COUNT
 
 
@@ -796,7 +815,7 @@ def _verbs_pair_before(ctx: CategoryContext, found: Category) -> Category:
     while k >= ctx.sent.start and len(kinds) < 3 and ctx.m.start - k <= 4:
         tok = doc[k]
         if tok.lower_ not in (",", "and", "or", "&"):
-            cat = harm_of(tok) if tok.pos_ in ("VERB", "ADJ", "PROPN") or tok.is_title else None
+            cat = harm_of(tok) if tok.pos_ in ("VERB", "ADJ", "PROPN", "NOUN") or tok.is_title else None
             if cat is None:
                 break
             kinds.add(cat)
