@@ -148,6 +148,11 @@ def _harm_near(tok: Token) -> Category | None:
             cat = harm_of(child)
             if cat:
                 return Category(cat, child)
+        if child.dep_ == "prep" and child.lower_ == "to" and tok.pos_ == "VERB":
+            # "shot to death", "beaten to death", "burned to death"
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lower_ == "death":
+                    return Category("killed", obj)
     return None
 
 
