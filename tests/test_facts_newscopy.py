@@ -74,6 +74,7 @@ def test_inherited_subcounts_are_flagged(nlp):
         ("In the village of Kafr Nabl 16 civilians were killed in air strikes.", [("killed", 16.0)]),
         ("BEIRUT (Agencies) More than 40 people including 12 children were killed in the attack.",
          [("killed", 40.0), ("killed", 12.0)]),
+        ("At least 12 people according to the monitoring group were killed in the raid.", [("killed", 12.0)]),
         # an aside between the count and its harm word
         ("12 people mostly women and children killed in rocket attack on market.", [("killed", 12.0)]),
         ("The clashes left 19 fighters - including two commanders - dead.", [("killed", 19.0), ("killed", 2.0)]),
@@ -132,6 +133,7 @@ def test_words_for_people(nlp, text, expected):
         ("The monitor raised the death toll from the strikes on the market the day before to 43.", ("killed", 43.0)),
         ("The death toll may be as high as 90000.", ("killed", 90000.0)),
         ("The number of victims is at least 35.", ("killed", 35.0)),
+        ("The death toll following the attack on the village reached 51 people a source said.", ("killed", 51.0)),
         ("It brought the number of soldiers killed in the province to 27.", ("killed", 27.0)),
     ],
 )

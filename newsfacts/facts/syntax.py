@@ -412,6 +412,12 @@ _ASIDE_WORDS = {"of", "them", "whom", "a", "an", "the", "and", "-", "\u2013", ",
 
 def _skip_aside(doc: Doc, k: int, end: int) -> int:
     """The index after an aside that starts at ``k`` (at most seven words of a noun phrase), or ``k``."""
+    if k + 1 < end and doc[k].lower_ == "according" and doc[k + 1].lower_ == "to":
+        # "12 people *according to the Observatory* were killed"
+        for j in range(k + 2, min(k + 12, end)):
+            if doc[j].pos_ in ("AUX", "VERB"):
+                return j if j > k + 2 else k
+        return k
     if k >= end or doc[k].lower_ not in _ASIDE_OPENERS:
         return k
     dash = doc[k].text in ("-", "\u2013")
@@ -559,7 +565,7 @@ def toll_figure(ctx: CategoryContext) -> Category | None:
     k = m.start - 1
     while k > ctx.sent.start and k >= m.start - 3 and doc[k].lower_ in _FIGURE_HEDGES:
         k -= 1  # "at *as high as* 470000", "may be *as high as* 400000"
-    if k <= ctx.sent.start or not (doc[k].lower_ in ("at", "to") or doc[k].lemma_.lower() == "be"):
+    if k <= ctx.sent.start or not (doc[k].lower_ in ("at", "to") or doc[k].lemma_.lower() in _TOLL_FIGURE_VERBS):
         return None
     for k in range(k - 1, max(ctx.sent.start, k - 24) - 1, -1):
         tok = doc[k]
@@ -587,6 +593,8 @@ def toll_figure(ctx: CategoryContext) -> Category | None:
     return None
 
 
+#: Verbs a toll takes its figure with directly: "the death toll ... *reached* 51".
+_TOLL_FIGURE_VERBS = {"be", "reach", "hit", "top", "exceed", "surpass", "pass", "total", "stand"}
 #: Words that hedge a figure between its preposition or verb and the number.
 _FIGURE_HEDGES = {"as", "high", "many", "much", "least", "most", "more", "than", "about", "around", "nearly", "almost", "some", "over", "roughly"}
 
