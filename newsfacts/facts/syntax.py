@@ -85,6 +85,8 @@ def harm_of(tok: Token) -> str | None:
             continue
         if key in ("toll",) and any(c.lower_ in ("road", "traffic", "bridge", "phone") for c in tok.children):
             continue
+        if key in ("body", "bodies") and not _corpse(tok):
+            continue  # "research bodies", "wide-bodies", "governing body": not the dead
         if tok.pos_ == "NUM":
             continue
         return cat
@@ -99,6 +101,21 @@ def _headline_verb(tok: Token) -> bool:
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return (tok.lower_.endswith("s") and nxt is not None and (nxt.like_num or nxt.pos_ == "NUM")
             and inflected_harm(tok.lower_) is not None and HARM_WORDS.get(tok.lower_) is None)
+
+
+#: Modifiers of "bodies" that keep them corpses ("charred bodies", "the bodies of 12").
+_CORPSE_MODIFIERS = {"dead", "charred", "burned", "burnt", "mutilated", "decomposed", "decomposing",
+                     "unidentified", "lifeless", "bullet-riddled", "headless", "more", "other", "further"}
+
+
+def _corpse(tok: Token) -> bool:
+    """"bodies" as the dead: not an organisation ("research bodies", "public body") or an
+    aircraft ("wide-bodies")."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+        return False  # "wide-bodies"
+    return not any(c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ") and c.lower_ not in _CORPSE_MODIFIERS
+                   for c in tok.children)
 
 
 def counted_noun(doc: Doc, m: Mention, sent: Span) -> Token | None:
