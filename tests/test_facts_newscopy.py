@@ -112,6 +112,15 @@ def test_harm_the_parse_does_not_tie_to_the_count(nlp, text, expected):
     assert [k for k in keys(nlp, text) if k[0] != "count"] == expected
 
 
+def test_a_bare_number_after_a_count_of_people_stands_for_people(nlp):
+    got = keys(nlp, "Four miners died in the fire, eight miners escaped unharmed and 21 made it to a refuge.")
+    assert ("people", 21.0) in got and ("people", 8.0) in got
+
+
+def test_a_bare_number_without_people_before_it_stays_a_count(nlp):
+    assert ("count", 3.0) in keys(nlp, "Sales of 12 models rose and 3 fell.")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

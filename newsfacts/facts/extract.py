@@ -326,11 +326,29 @@ def group_category(sent: Span, mentions: list[Mention], readings: list[FactReadi
     return None
 
 
+def _elided_people(sent: Span, mentions: list[Mention], readings: list[FactReading], i: int) -> bool:
+    """A bare number that is a verb's subject after a count of people in the same sentence stands
+    for the same people (the noun left out): "six miners escaped unharmed, *29* made it to an
+    underground lunch room, and *17* were later found safe"."""
+    doc = sent.doc
+    m, r = mentions[i], readings[i]
+    if r.fact.category != "count" or m.kind != "count" or m.unit is not None or r.fact.counted is not None:
+        return False
+    tok = doc[m.num_start]
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(readings[j].fact.category in PEOPLE_CATEGORIES and readings[j].fact.counted is not None
+               and m.start - mentions[j].end <= 30 for j in range(i))
+
+
 def inherit_group_categories(sent: Span, mentions: list[Mention], readings: list[FactReading]) -> list[FactReading]:
     """Counts of people read as plain ``people`` that are picked out of a harmed group take the
-    group's category and are flagged as sub-counts (:func:`group_category`)."""
+    group's category and are flagged as sub-counts (:func:`group_category`); a bare number
+    standing for the people counted before it is a count of people (:func:`_elided_people`)."""
     out = list(readings)
     for i, r in enumerate(readings):
+        if _elided_people(sent, mentions, out, i):
+            out[i] = r = r._replace(fact=replace(r.fact, category="people"))
         if r.fact.category != "people":
             continue
         cat = group_category(sent, mentions, out, i)

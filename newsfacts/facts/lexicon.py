@@ -309,6 +309,7 @@ PEOPLE_NOUNS = {
     "hereditary", "hereditaries", "pensioners", "claimant", "beneficiary", "recipient", "donor",
     "entrepreneur", "graduate", "undergraduate", "schoolchild", "schoolgirl", "schoolboy",
     "attendant", "broker", "dealer", "proponent", "delegate", "negotiator", "mediator",
+    "dependent", "dependant",
 }
 #: Plural nouns in -men that are not people ("specimens", "regimens").
 NOT_MEN = {"specimens", "regimens", "abdomens", "omens", "stamens", "hymens", "semen", "amen", "ramen"}
