@@ -619,8 +619,10 @@ def is_label(doc: Doc, m: Mention, start: int, end: int) -> bool:
     before a proper name ("787 Dreamliner", "575 Wilbraham Road")."""
     tok = doc[m.num_start]
     after = m.unit_end if m.unit_end > m.end else m.end
-    if m.kind == "count" and (_after_harm_verb(doc, m, start) or _people_ahead(doc, after, end)):
-        return False  # "Kills 50 Al-Nusra Front Terrorists", "31 Islamic State (IS) group militants"
+    if m.kind == "count" and tok.ent_iob_ != "I" and (_after_harm_verb(doc, m, start) or _people_ahead(doc, after, end)):
+        # "Kills 50 Al-Nusra Front Terrorists", "31 Islamic State (IS) group militants"; but a
+        # number inside a name stays a label ("BBC Four viewers")
+        return False
     if tok.ent_type_ in NAME_LABELS and m.kind == "count":
         return True
     if m.start > start and _label_before(doc, m, start):
