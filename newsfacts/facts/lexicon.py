@@ -310,6 +310,10 @@ PEOPLE_NOUNS = {
     "entrepreneur", "graduate", "undergraduate", "schoolchild", "schoolgirl", "schoolboy",
     "attendant", "broker", "dealer", "proponent", "delegate", "negotiator", "mediator",
     "dependent", "dependant",
+    "seeker", "nominee", "winner", "loser", "contestant", "competitor", "runner", "entrant",
+    "smoker", "drinker", "borrower", "saver", "tory", "tories", "gp", "gps", "scot", "scots",
+    "actor", "actress", "singer", "musician", "writer", "author", "dancer", "presenter",
+    "critic", "headteacher", "academic", "celebrity", "westerner", "foreigner",
 }
 #: Plural nouns in -men that are not people ("specimens", "regimens").
 NOT_MEN = {"specimens", "regimens", "abdomens", "omens", "stamens", "hymens", "semen", "amen", "ramen"}
