@@ -94,6 +94,7 @@ def test_inherited_subcounts_are_flagged(nlp):
         ("Among the martyrs were a boy and three women the agency reported.", [("killed", 3.0)]),
         ("Among the wounded in the old city were five members of one family.", [("wounded", 5.0)]),
         ("Two prisoners were beaten to death by guards.", [("killed", 2.0)]),
+        ("Up to 60 bodies could still be trapped in the hull.", [("killed", 60.0)]),
         # military euphemisms for killing, only of people
         ("Some 45 militants were eliminated in the area.", [("killed", 45.0)]),
         ("The liquidation of 20 gunmen has been confirmed.", [("killed", 20.0)]),

@@ -732,6 +732,15 @@ def harm_up_the_chain(ctx: CategoryContext) -> Category | None:
     return None
 
 
+def corpse_noun(ctx: CategoryContext) -> Category | None:
+    """Bodies counted are the dead whatever befalls them: "up to 140 bodies could still be
+    *trapped*", "12 bodies were *recovered*"."""
+    noun = ctx.noun
+    if noun is not None and noun.lemma_.lower() in ("body", "corpse") and harm_of(noun):
+        return Category("killed", noun)
+    return None
+
+
 def harm_noun(ctx: CategoryContext) -> Category | None:
     """The counted noun is itself a harm word: "refugees", "12 dead"."""
     if ctx.noun is None:
@@ -806,6 +815,7 @@ CATEGORY_RULES: tuple[Callable[[CategoryContext], Category | None], ...] = (
     harm_participle_after,
     harm_word_after,
     harm_passive_after,
+    corpse_noun,
     harm_up_the_chain,
     toll_figure,
     harm_noun,
