@@ -160,6 +160,7 @@ def test_tolls_put_at_a_figure(nlp, text, expected):
         "The company hired 200 workers including 30 engineers.",  # a group with no harm: people
         "The supporters of 300 candidates rallied.",  # an agent noun that is no harm
         "The merger will eliminate 300 jobs.",  # a euphemism for killing only when it takes people
+        "Rescuers reached 14 others who were trapped but safe in a shelter.",  # harm taken back
         "The bomb killed five people and two others survived.",  # the two have a verb of their own
     ],
 )

@@ -158,7 +158,7 @@ def _harm_near(tok: Token) -> Category | None:
     """Harm stated on a verb or noun itself or in its predicate complements
     ("were reported killed", "left 12 dead", "forced to flee")."""
     cat = harm_of(tok)
-    if cat:
+    if cat and not _but_unharmed(tok):
         return Category(cat, tok)
     for child in tok.children:
         if child.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and child.i > tok.i:
@@ -171,6 +171,14 @@ def _harm_near(tok: Token) -> Category | None:
                 if obj.dep_ == "pobj" and obj.lower_ == "death":
                     return Category("killed", obj)
     return None
+
+
+_UNHARMED = {"safe", "unharmed", "alive", "unhurt", "uninjured", "well"}
+
+
+def _but_unharmed(tok: Token) -> bool:
+    """"trapped *but safe*", "missing but alive": the harm word is taken back."""
+    return any(c.dep_ == "conj" and c.lower_ in _UNHARMED for c in tok.children)
 
 
 def _with_conjoined_harm(verb: Token, cat: str, via: Token) -> str:
