@@ -163,7 +163,7 @@ def _harm_near(tok: Token) -> Category | None:
     for child in tok.children:
         if child.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and child.i > tok.i:
             cat = harm_of(child)
-            if cat:
+            if cat and not _but_unharmed(child):
                 return Category(cat, child)
         if child.dep_ == "prep" and child.lower_ == "to" and tok.pos_ == "VERB":
             # "shot to death", "beaten to death", "burned to death"
@@ -222,11 +222,12 @@ def _own_subject_word(child: Token, verb: Token) -> bool:
 _TOLL_SUBJECTS = {"victim", "fatality"}
 
 
-def _harm_in_subject(verb: Token) -> Category | None:
+def _harm_in_subject(verb: Token, via: Token | None = None) -> Category | None:
     """Harm named by the subject (or the object) of a toll verb: "the *death toll* rose to 41",
-    "the shelling brought *the toll* to 41", "*the victims* numbered 12"."""
+    "the shelling brought *the toll* to 41", "*the victims* numbered 12"; not the count's own
+    phrase (``via``: "Rescuers reached 14 others who were trapped")."""
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (via is None or child.i != via.i):
             for tok in child.subtree:
                 cat = harm_of(tok)
                 if cat:
@@ -696,7 +697,7 @@ def _step_clause(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
         return None
     found = None
     if head.lemma_.lower() in TOLL_VERBS and tok.dep_ not in _SUBJECTS:
-        found = _harm_in_subject(head)
+        found = _harm_in_subject(head, tok)
     found = found or _harm_of_group(head, tok) or _harm_of_object(head, tok)
     return Walk(False, found)
 
