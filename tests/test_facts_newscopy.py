@@ -95,6 +95,8 @@ def test_inherited_subcounts_are_flagged(nlp):
         ("Among the wounded in the old city were five members of one family.", [("wounded", 5.0)]),
         ("Two prisoners were beaten to death by guards.", [("killed", 2.0)]),
         ("Up to 60 bodies could still be trapped in the hull.", [("killed", 60.0)]),
+        ("Rights groups condemned the execution of 12 prisoners.", [("killed", 12.0)]),
+        ("The beheading of two journalists shocked the world.", [("killed", 2.0)]),
         # military euphemisms for killing, only of people
         ("Some 45 militants were eliminated in the area.", [("killed", 45.0)]),
         ("The liquidation of 20 gunmen has been confirmed.", [("killed", 20.0)]),
@@ -161,6 +163,7 @@ def test_tolls_put_at_a_figure(nlp, text, expected):
         "The supporters of 300 candidates rallied.",  # an agent noun that is no harm
         "The merger will eliminate 300 jobs.",  # a euphemism for killing only when it takes people
         "Rescuers reached 14 others who were trapped but safe in a shelter.",  # harm taken back
+        "The execution of 3 contracts was delayed.",  # an execution of things
         "The bomb killed five people and two others survived.",  # the two have a verb of their own
     ],
 )

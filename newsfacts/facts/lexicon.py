@@ -179,7 +179,8 @@ HARM_WORDS: dict[str, str] = {
     "slay": "killed", "slain": "killed", "behead": "killed", "drown": "killed",
     "body": "killed", "bodies": "killed", "corpse": "killed", "fatal": "killed",
     "assassinate": "killed", "lynch": "killed", "martyr": "killed", "dying": "killed",
-    "martyrdom": "killed",
+    "martyrdom": "killed", "beheading": "killed",
+    "assassination": "killed", "drowning": "killed", "lynching": "killed", "wounding": "wounded",
     # wounded
     "wound": "wounded", "wounded": "wounded", "injure": "wounded", "injured": "wounded",
     "injury": "wounded", "injuries": "wounded", "hurt": "wounded", "maim": "wounded",
@@ -240,6 +241,7 @@ def inflected_harm(lower: str) -> str | None:
 #: 300 jobs").
 PEOPLE_ONLY_HARM: dict[str, str] = {
     "eliminate": "killed", "elimination": "killed", "liquidate": "killed", "liquidation": "killed",
+    "execution": "killed",  # "the execution of 12 prisoners", not "the execution of 3 contracts"
 }
 
 #: "round up" is an arrest only with its particle.
