@@ -96,6 +96,11 @@ def test_inherited_subcounts_are_flagged(nlp):
         ("Two prisoners were beaten to death by guards.", [("killed", 2.0)]),
         ("Up to 60 bodies could still be trapped in the hull.", [("killed", 60.0)]),
         ("Rights groups condemned the execution of 12 prisoners.", [("killed", 12.0)]),
+        # "one of N": the harm is the one's, the N are the group
+        ("The crash killed one of three crewmen aboard.", [("killed", 1.0), ("people", 3.0)]),
+        ("Seven of the men had been held for questioning.", [("detained", 7.0)]),
+        # a participle's complement: "made homeless"
+        ("Aid reached the estimated 25,000 made homeless by the floods.", [("displaced", 25000.0)]),
         ("The beheading of two journalists shocked the world.", [("killed", 2.0)]),
         # military euphemisms for killing, only of people
         ("Some 45 militants were eliminated in the area.", [("killed", 45.0)]),
@@ -164,6 +169,7 @@ def test_tolls_put_at_a_figure(nlp, text, expected):
         "The merger will eliminate 300 jobs.",  # a euphemism for killing only when it takes people
         "Rescuers reached 14 others who were trapped but safe in a shelter.",  # harm taken back
         "The execution of 3 contracts was delayed.",  # an execution of things
+        "The yard builds ships of 460,000 dead weight tons.",  # "dead weight" is a measure
         "The bomb killed five people and two others survived.",  # the two have a verb of their own
     ],
 )

@@ -316,6 +316,7 @@ PEOPLE_NOUNS = {
     "smoker", "drinker", "borrower", "saver", "tory", "tories", "gp", "gps", "scot", "scots",
     "actor", "actress", "singer", "musician", "writer", "author", "dancer", "presenter",
     "critic", "headteacher", "academic", "celebrity", "westerner", "foreigner",
+    "inspector", "investigator", "detective", "warden", "examiner",
 }
 #: Plural nouns in -men that are not people ("specimens", "regimens").
 NOT_MEN = {"specimens", "regimens", "abdomens", "omens", "stamens", "hymens", "semen", "amen", "ramen"}

@@ -87,6 +87,8 @@ def harm_of(tok: Token) -> str | None:
             continue
         if key in ("body", "bodies") and not _corpse(tok):
             continue  # "research bodies", "wide-bodies", "governing body": not the dead
+        if key == "dead" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in _DEAD_PHRASES:
+            continue  # "460,000 dead weight tons", "a dead heat", "a dead end"
         if tok.pos_ == "NUM":
             continue
         return cat
@@ -103,6 +105,8 @@ def _headline_verb(tok: Token) -> bool:
             and inflected_harm(tok.lower_) is not None and HARM_WORDS.get(tok.lower_) is None)
 
 
+#: Words that make "dead" part of a phrase about things ("dead weight", "dead end").
+_DEAD_PHRASES = {"weight", "heat", "end", "ends", "line", "lines", "lock", "letter", "wood", "zone", "issue", "duck", "stock"}
 #: Modifiers of "bodies" that keep them corpses ("charred bodies", "the bodies of 12").
 _CORPSE_MODIFIERS = {"dead", "charred", "burned", "burnt", "mutilated", "decomposed", "decomposing",
                      "unidentified", "lifeless", "bullet-riddled", "headless", "more", "other", "further"}
@@ -537,9 +541,14 @@ def harm_word_after(ctx: CategoryContext) -> Category | None:
            or (c.dep_ in ("nsubj", "nsubjpass") and c.i not in own and not (headline and c.i < ctx.m.start)) for c in word.children):
         return None
     cat = harm_of(word) or HARM_WORDS.get(word.lower_)
+    governor = word
+    if cat is None and word.tag_ == "VBN":
+        near = _harm_near(word)  # "the estimated 25,000 *made homeless* by mudslides"
+        if near is not None:
+            cat, governor = near.category, near.governor
     if cat is None:
         return None
-    return _COUNT if ctx.thing_noun else Category(_paired_conj(word, cat), word)
+    return _COUNT if ctx.thing_noun else Category(_paired_conj(word, cat), governor)
 
 
 def harm_passive_after(ctx: CategoryContext) -> Category | None:
@@ -631,6 +640,8 @@ def _step_through_preposition(ctx: CategoryContext, tok: Token, head: Token) -> 
     with six teachers"), and so do those of a toll verb ("rose to 41 from 30", "stood at 250")."""
     if not (head.dep_ == "prep" and (head.pos_ == "ADP" or is_subset_word(head))):
         return None
+    if head.lower_ == "of" and (head.head.lower_ == "one" or head.head.pos_ == "NUM") and ctx.m.start > head.i:
+        return _STOP  # "killed one of two crewmen": the harm is the one's; the two are the group
     toll = head.head.lemma_.lower() in TOLL_VERBS
     if not is_subset_word(head) and not (toll and head.lower_ in ("to", "from", "at", "by")):
         return _STOP
