@@ -170,6 +170,7 @@ def test_tolls_put_at_a_figure(nlp, text, expected):
         "Rescuers reached 14 others who were trapped but safe in a shelter.",  # harm taken back
         "The execution of 3 contracts was delayed.",  # an execution of things
         "The yard builds ships of 460,000 dead weight tons.",  # "dead weight" is a measure
+        "Customs detained 15 shipments of counterfeit goods.",  # things detained are no people
         "The bomb killed five people and two others survived.",  # the two have a verb of their own
     ],
 )

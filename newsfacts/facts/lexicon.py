@@ -352,6 +352,7 @@ THING_NOUNS = {
     "town", "city", "shop", "store", "mosque", "church", "bridge", "road", "well",
     "acre", "crop", "tree", "bird", "fish", "dog", "cat", "chicken", "pig", "site",
     "facility", "base", "position", "checkpoint", "post", "target", "barrel", "apartment",
+    "shipment", "consignment", "cargo", "container", "package", "parcel", "crate", "tanker",
 }
 #: Subject pronouns that name no source ("he said") and are left out of claimed_by.
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "who", "which"}
