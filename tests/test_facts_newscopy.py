@@ -171,6 +171,9 @@ def test_tolls_put_at_a_figure(nlp, text, expected):
         "The execution of 3 contracts was delayed.",  # an execution of things
         "The yard builds ships of 460,000 dead weight tons.",  # "dead weight" is a measure
         "Customs detained 15 shipments of counterfeit goods.",  # things detained are no people
+        "Agassi is set to play a qualifier in round one.",  # "round" arrests only as "round up"
+        "Senior officials at the two bodies generating income for the Queen are to be questioned.",
+        "At least 10 countries have been affected.",  # countries are not people
         "The bomb killed five people and two others survived.",  # the two have a verb of their own
     ],
 )

@@ -353,6 +353,8 @@ THING_NOUNS = {
     "acre", "crop", "tree", "bird", "fish", "dog", "cat", "chicken", "pig", "site",
     "facility", "base", "position", "checkpoint", "post", "target", "barrel", "apartment",
     "shipment", "consignment", "cargo", "container", "package", "parcel", "crate", "tanker",
+    "country", "nation", "region", "province", "district", "territory", "company", "firm",
+    "bank", "organisation", "organization", "institution", "agency",
 }
 #: Subject pronouns that name no source ("he said") and are left out of claimed_by.
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "who", "which"}

@@ -647,9 +647,14 @@ def is_one_of_a_ranking(doc: Doc, m: Mention, start: int, end: int) -> bool:
     if not (m.num_end - m.num_start == 1 and doc[m.num_start].lower_ == "one" and m.kind == "count" and m.qualifier == "exact"):
         return False
     k = m.end
-    if not (k + 2 < end and doc[k].lower_ == "of" and doc[k + 1].lower_ in ("the", "its", "their", "his", "her", "our", "my")):
+    if not (k + 2 < end and doc[k].lower_ == "of"):
         return False
-    word = doc[k + 2]
+    if doc[k + 1].lower_ in ("the", "its", "their", "his", "her", "our", "my"):
+        word = doc[k + 2]
+    elif k + 3 < end and doc[k + 2].lower_ in ("'s", "’s"):
+        word = doc[k + 3]  # "one of M&S's biggest competitors"
+    else:
+        return False
     return word.lower_ in _ORDINAL_WORDS or word.tag_ == "JJS" or (not word.tag_ and word.lower_.endswith("est") and len(word) > 5)
 
 

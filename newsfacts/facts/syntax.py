@@ -118,6 +118,8 @@ def _corpse(tok: Token) -> bool:
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
         return False  # "wide-bodies"
+    if any(c.dep_ == "acl" and c.tag_ == "VBG" for c in tok.children):
+        return False  # "the two bodies generating private income": organisations act
     return not any(c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ") and c.lower_ not in _CORPSE_MODIFIERS
                    for c in tok.children)
 
@@ -332,8 +334,9 @@ def _harm_verb_before(doc: Doc, m: Mention, sent: Span) -> Category | None:
             stems.append(lower[: -len(suffix)])
     for stem in stems:
         cat = HARM_WORDS.get(stem) or HARM_WORDS.get(prev.lemma_.lower())
-        if cat and (stem != lower or prev.pos_ == "VERB") and stem not in ("death", "body", "toll"):
-            return Category(cat, prev)
+        if cat and (stem != lower or prev.pos_ == "VERB") and stem not in ("death", "body", "toll") and not (
+                {stem, lower, prev.lemma_.lower()} & set(PARTICLE_REQUIRED)):
+            return Category(cat, prev)  # not "round one": "round" is an arrest only as "round up"
     return None
 
 
