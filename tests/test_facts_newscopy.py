@@ -96,6 +96,7 @@ def test_inherited_subcounts_are_flagged(nlp):
         ("Two prisoners were beaten to death by guards.", [("killed", 2.0)]),
         ("Up to 60 bodies could still be trapped in the hull.", [("killed", 60.0)]),
         ("Rights groups condemned the execution of 12 prisoners.", [("killed", 12.0)]),
+        ("A man carried the limp bodies of two young boys.", [("killed", 2.0)]),
         # "one of N": the harm is the one's, the N are the group
         ("The crash killed one of three crewmen aboard.", [("killed", 1.0), ("people", 3.0)]),
         ("Seven of the men had been held for questioning.", [("detained", 7.0)]),

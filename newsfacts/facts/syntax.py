@@ -109,7 +109,8 @@ def _headline_verb(tok: Token) -> bool:
 _DEAD_PHRASES = {"weight", "heat", "end", "ends", "line", "lines", "lock", "letter", "wood", "zone", "issue", "duck", "stock"}
 #: Modifiers of "bodies" that keep them corpses ("charred bodies", "the bodies of 12").
 _CORPSE_MODIFIERS = {"dead", "charred", "burned", "burnt", "mutilated", "decomposed", "decomposing",
-                     "unidentified", "lifeless", "bullet-riddled", "headless", "more", "other", "further"}
+                     "unidentified", "lifeless", "bullet-riddled", "headless", "more", "other", "further",
+                     "limp", "small", "tiny", "little", "naked", "bloody", "bloodied", "bloated", "frozen"}
 
 
 def _corpse(tok: Token) -> bool:
@@ -121,7 +122,7 @@ def _corpse(tok: Token) -> bool:
     if any(c.dep_ == "acl" and c.tag_ == "VBG" for c in tok.children):
         return False  # "the two bodies generating private income": organisations act
     return not any(c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ") and c.lower_ not in _CORPSE_MODIFIERS
-                   for c in tok.children)
+                   and c.tag_ != "VBN" for c in tok.children)  # "mangled bodies" stay the dead
 
 
 def counted_noun(doc: Doc, m: Mention, sent: Span) -> Token | None:
@@ -645,6 +646,8 @@ def _step_through_preposition(ctx: CategoryContext, tok: Token, head: Token) -> 
         return None
     if head.lower_ == "of" and (head.head.lower_ == "one" or head.head.pos_ == "NUM") and ctx.m.start > head.i:
         return _STOP  # "killed one of two crewmen": the harm is the one's; the two are the group
+    if head.lower_ in ("from", "between") and tok.dep_ == "pobj" and tok.i == ctx.root.i and harm_of(head.head):
+        return _GO_ON  # "said the attack killed from 500 to well over 1,000 people": a range as the object
     toll = head.head.lemma_.lower() in TOLL_VERBS
     if not is_subset_word(head) and not (toll and head.lower_ in ("to", "from", "at", "by")):
         return _STOP
