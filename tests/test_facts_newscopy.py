@@ -28,6 +28,8 @@ def subcounts(nlp, text):
         ("Tue Mar 8 2016 6 Killed 14 Injured by Rocket Fire on Aleppo City.", [("killed", 6.0), ("wounded", 14.0)]),
         ("Fri Jun 3 2016 Army Units Target ISIS in Palmyra 30 Terrorist Killed.", [("killed", 30.0)]),
         ("Coalition Airstrikes Kill at Least 17 Civilians in Raqqa Countryside", [("killed", 17.0)]),
+        ("25-12-2014 40 ISIL Militants Killed in Clashes with Kurds.", [("killed", 40.0)]),
+        ("At least 120 IS fighters among them 16 minors had been killed in the fight.", [("killed", 120.0), ("killed", 16.0)]),
         # a count after a headline's harm verb, before a name and its people word, is no label
         ("12-05-2015 Army Kills 40 Al-Nusra Front Terrorists in Idlib.", [("killed", 40.0)]),
         ("Oct 2016 Twenty two Islamic State (IS) group militants have been killed in clashes.", [("killed", 22.0)]),
@@ -150,6 +152,9 @@ def test_words_for_people(nlp, text, expected):
         ("A research group has put the death toll from the four-year war at as high as 250000.", ("killed", 250000.0)),
         ("The monitor raised the death toll from the strikes on the market the day before to 43.", ("killed", 43.0)),
         ("The death toll may be as high as 90000.", ("killed", 90000.0)),
+        ("The death toll of the attack on buses leaving two besieged towns has risen to at least 98.", ("killed", 98.0)),
+        ("The number of civilians martyred by the shelling on Saturday has become around 40.", ("killed", 40.0)),
+        ("The monitor updated an earlier toll on Sunday evening of 15.", ("killed", 15.0)),
         ("The number of victims is at least 35.", ("killed", 35.0)),
         ("The death toll following the attack on the village reached 51 people a source said.", ("killed", 51.0)),
         ("It brought the number of soldiers killed in the province to 27.", ("killed", 27.0)),

@@ -147,6 +147,8 @@ def counted_noun(doc: Doc, m: Mention, sent: Span) -> Token | None:
         objs = [c for c in doc[end].children if c.dep_ == "pobj"]
         if objs:
             return objs[0]
+    if end + 1 < sent.end and doc[end].is_upper and len(doc[end]) >= 2 and doc[end + 1].tag_ in ("NNS", "NNPS") and is_person_noun(doc[end + 1]):
+        return doc[end + 1]  # "287 IS fighters", "30 YPG militants": an acronym the parse took for a word
     return None
 
 
@@ -517,7 +519,7 @@ def harm_word_after(ctx: CategoryContext) -> Category | None:
         return None
     if noun is None and i + 1 < ctx.sent.end and doc[i].is_title and doc[i + 1].is_title and is_person_noun_word(doc[i]):
         i += 1  # a headline's people word the parse did not take as the counted noun: "25 Terrorist Killed"
-    if (noun is None or noun.is_title) and (doc[i].is_title or doc[i].like_num) and not inflected_harm(doc[i].lower_):
+    if (noun is None or noun.is_title) and (doc[i].is_title or doc[i].is_upper or doc[i].like_num) and not inflected_harm(doc[i].lower_):
         i = _headline_list_end(doc, i, ctx.sent.end)  # "40 Civilians 25 YPG Fighters Killed"
     if i + 1 < ctx.sent.end and doc[i].lower_ in ("other", "others", "more") and noun is None:
         i += 1  # "25 other were injured", "a hundred other wounded"
@@ -604,12 +606,13 @@ def toll_figure(ctx: CategoryContext) -> Category | None:
     k = m.start - 1
     while k > ctx.sent.start and k >= m.start - 3 and doc[k].lower_ in _FIGURE_HEDGES:
         k -= 1  # "at *as high as* 470000", "may be *as high as* 400000"
-    if k <= ctx.sent.start or not (doc[k].lower_ in ("at", "to") or doc[k].lemma_.lower() in _TOLL_FIGURE_VERBS):
+    if k <= ctx.sent.start or not (doc[k].lower_ in ("at", "to", "of") or doc[k].lemma_.lower() in _TOLL_FIGURE_VERBS):
         return None
     for k in range(k - 1, max(ctx.sent.start, k - 24) - 1, -1):
         tok = doc[k]
         hyphenated = k + 1 < ctx.sent.end and doc[k + 1].text == "-"  # "the six-year conflict"
-        if ((tok.like_num or tok.pos_ == "NUM") and not hyphenated) or tok.lower_ in (";", ":"):
+        of_things = tok.head.pos_ == "NOUN" and tok.head.i > tok.i and not is_person_noun(tok.head)  # "from two towns"
+        if ((tok.like_num or tok.pos_ == "NUM") and not hyphenated and not of_things) or tok.lower_ in (";", ":"):
             return None
         if tok.pos_ != "NOUN":
             continue
@@ -633,7 +636,7 @@ def toll_figure(ctx: CategoryContext) -> Category | None:
 
 
 #: Verbs a toll takes its figure with directly: "the death toll ... *reached* 51".
-_TOLL_FIGURE_VERBS = {"be", "reach", "hit", "top", "exceed", "surpass", "pass", "total", "stand"}
+_TOLL_FIGURE_VERBS = {"be", "reach", "hit", "top", "exceed", "surpass", "pass", "total", "stand", "become"}
 #: Words that hedge a figure between its preposition or verb and the number.
 _FIGURE_HEDGES = {"as", "high", "many", "much", "least", "most", "more", "than", "about", "around", "nearly", "almost", "some", "over", "roughly"}
 
