@@ -56,6 +56,7 @@ def test_title_case_headlines(nlp, text, expected):
         ("Jets killed eight civilians and four fighters the Observatory said.", [("killed", 8.0), ("killed", 4.0)]),
         ("The blast wounded three guards in addition to seven patients.", [("wounded", 3.0), ("wounded", 7.0)]),
         ("Twenty soldiers were killed along with one translator.", [("killed", 20.0), ("killed", 1.0)]),
+        ("The commander alongside six of his comrades were killed in the battle.", [("killed", 6.0)]),
         ("The rescuers said 11 of the passengers were identified among those killed.", [("killed", 11.0)]),
         ("Two nurses from the clinic were also among Monday's victims.", [("killed", 2.0)]),
     ],

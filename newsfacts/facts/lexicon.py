@@ -317,6 +317,8 @@ PEOPLE_NOUNS = {
     "actor", "actress", "singer", "musician", "writer", "author", "dancer", "presenter",
     "critic", "headteacher", "academic", "celebrity", "westerner", "foreigner",
     "inspector", "investigator", "detective", "warden", "examiner",
+    "comrade", "companion", "associate", "accomplice", "cousin", "nephew", "niece", "grandchild",
+    "grandson", "granddaughter", "uncle", "aunt", "bride", "groom", "worshiper", "mourner",
 }
 #: Plural nouns in -men that are not people ("specimens", "regimens").
 NOT_MEN = {"specimens", "regimens", "abdomens", "omens", "stamens", "hymens", "semen", "amen", "ramen"}

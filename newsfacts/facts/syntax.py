@@ -249,7 +249,7 @@ def _harm_in_subject(verb: Token, via: Token | None = None) -> Category | None:
 def is_subset_word(tok: Token) -> bool:
     """A preposition that ties a count to a group: "of", "among", "including", "along with"."""
     lower = tok.lower_
-    if lower in ("of", "among", "amongst", "including", "includes", "included"):
+    if lower in ("of", "among", "amongst", "including", "includes", "included", "alongside"):
         return True
     return lower == "with" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("along", "together")
 
