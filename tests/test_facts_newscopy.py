@@ -78,6 +78,7 @@ def test_inherited_subcounts_are_flagged(nlp):
         ("BEIRUT (Agencies) More than 40 people including 12 children were killed in the attack.",
          [("killed", 40.0), ("killed", 12.0)]),
         ("At least 12 people according to the monitoring group were killed in the raid.", [("killed", 12.0)]),
+        ("Most of the victims - 11 - died in strikes on the market.", [("killed", 11.0)]),
         # an aside between the count and its harm word
         ("12 people mostly women and children killed in rocket attack on market.", [("killed", 12.0)]),
         ("The clashes left 19 fighters - including two commanders - dead.", [("killed", 19.0), ("killed", 2.0)]),

@@ -523,6 +523,12 @@ def harm_word_after(ctx: CategoryContext) -> Category | None:
         i = _headline_list_end(doc, i, ctx.sent.end)  # "40 Civilians 25 YPG Fighters Killed"
     if i + 1 < ctx.sent.end and doc[i].lower_ in ("other", "others", "more") and noun is None:
         i += 1  # "25 other were injured", "a hundred other wounded"
+    if (noun is None and i + 1 < ctx.sent.end and ctx.m.start > ctx.sent.start and doc[i].text in ("-", "\u2013", "\u2014", ")")
+            and doc[ctx.m.start - 1].text in ("-", "\u2013", "\u2014", "(")):
+        i += 1  # "most of the victims - 14 - died": the count set off by dashes
+        dashed = True
+    else:
+        dashed = False
     i = _skip_aside(doc, i, ctx.sent.end)
     i = _skip_conjoined_people(doc, i, ctx.sent.end)
     k = i
@@ -544,7 +550,7 @@ def harm_word_after(ctx: CategoryContext) -> Category | None:
     # headline's parse may take a word before the count as the subject ("Dec 5 2016 8 Killed").
     own = {ctx.root.i} | ({noun.i} if noun is not None else set()) | set(range(ctx.end, i))
     if any((c.dep_ == "dobj" and not (headline and _counts_own_harm(c)) and not _source_of_speech(c))
-           or (c.dep_ in ("nsubj", "nsubjpass") and c.i not in own and not (headline and c.i < ctx.m.start)) for c in word.children):
+           or (c.dep_ in ("nsubj", "nsubjpass") and c.i not in own and not ((headline or dashed) and c.i < ctx.m.start)) for c in word.children):
         return None
     cat = harm_of(word) or HARM_WORDS.get(word.lower_)
     governor = word
