@@ -70,6 +70,11 @@ def test_inherited_subcounts_are_flagged(nlp):
     assert (5.0, True) in got and (14.0, True) not in got
 
 
+def test_a_count_joined_by_and_is_no_subcount(nlp):
+    got = subcounts(nlp, "Jets killed eight civilians and four fighters the Observatory said.")
+    assert (4.0, True) not in got and (4.0, False) in got
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

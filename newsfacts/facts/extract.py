@@ -282,7 +282,7 @@ def group_category(sent: Span, mentions: list[Mention], readings: list[FactReadi
     """
     doc = sent.doc
     m = mentions[i]
-    found = _among_the_harmed_before(sent, m) or _coordinated_harm(sent, mentions, readings, i)
+    found = _among_the_harmed_before(sent, m)
     if found:
         return found
     opener = _subset_opener_before(doc, m, sent)
@@ -343,8 +343,10 @@ def _elided_people(sent: Span, mentions: list[Mention], readings: list[FactReadi
 
 def inherit_group_categories(sent: Span, mentions: list[Mention], readings: list[FactReading]) -> list[FactReading]:
     """Counts of people read as plain ``people`` that are picked out of a harmed group take the
-    group's category and are flagged as sub-counts (:func:`group_category`); a bare number
-    standing for the people counted before it is a count of people (:func:`_elided_people`)."""
+    group's category and are flagged as sub-counts (:func:`group_category`); those joined to a
+    harmed count by "and" take its category as counts of their own (:func:`_coordinated_harm`);
+    a bare number standing for the people counted before it is a count of people
+    (:func:`_elided_people`)."""
     out = list(readings)
     for i, r in enumerate(readings):
         if _elided_people(sent, mentions, out, i):
@@ -354,6 +356,10 @@ def inherit_group_categories(sent: Span, mentions: list[Mention], readings: list
         cat = group_category(sent, mentions, out, i)
         if cat is not None:
             out[i] = r._replace(fact=replace(r.fact, category=cat, subcount=True))
+            continue
+        cat = _coordinated_harm(sent, mentions, out, i)
+        if cat is not None:  # a count beside the first, not inside it: no sub-count
+            out[i] = r._replace(fact=replace(r.fact, category=cat))
     return out
 
 
