@@ -22,27 +22,14 @@ def _preload() -> None:
     from newsfacts.settings import configure_environment
 
     configure_environment(quiet=True)
-    import distributed  # noqa: F401
-    import distributed.nanny  # noqa: F401
+    import distributed.nanny  # noqa: F401  (what a worker process runs)
     import distributed.worker  # noqa: F401
-    import prefect.task_engine  # noqa: F401
     import prefect_dask  # noqa: F401
 
-    import newsfacts.analyse  # noqa: F401
-    import newsfacts.quality.validate  # noqa: F401
-    import tasks.steps  # noqa: F401
-    from newsfacts.nlp import load_nlp
+    import tasks.steps  # noqa: F401  (the chunk task)
+    from flows.run import warm_worker
 
-    load_nlp()  # verifies the model files by hash, as in any process
-    from newsfacts.quality.validate import runtime
-
-    runtime()  # the Great Expectations context, batch definitions and suites
-    try:  # the gazetteer a chunk's places need (newsfacts.places)
-        from newsfacts.places import place_index
-    except ImportError:
-        pass
-    else:
-        place_index()
+    warm_worker()  # as any worker warms: Prefect's task engine, the model (hash-checked), GX, places
 
 
 _started = time.perf_counter()

@@ -3,8 +3,8 @@
 A local Dask cluster starts each worker as a fresh Python process (``spawn``): each one
 imports Prefect, spaCy, Great Expectations and newsfacts and loads the model on its own,
 several seconds of CPU per worker, all paid while the user waits. Instead, when a command
-knows it will start local workers, it starts Python's *forkserver* at once with this
-module as its preload: the forkserver imports everything and loads (and verifies) the
+knows it will start local workers, it starts Python's *forkserver* at once with
+:mod:`newsfacts._workerpreload` as its preload: the forkserver imports everything and loads (and verifies) the
 model **once**, in parallel with the command's own start-up, and every worker is then a
 ``fork`` of it, with the model already in memory (shared copy-on-write) and nothing left
 to import. ``distributed.worker.multiprocessing-method`` is set to ``forkserver`` for the
@@ -15,7 +15,7 @@ thread), which is what makes forking it safe; the command's own process, with Pr
 threads, is never forked. ``NEWSFACTS_WORKER_FORK=0`` falls back to Dask's default
 (``spawn``), e.g. to compare.
 
-The preload itself is :mod:`newsfacts._workerpreload` (importing it is the preload).
+Importing :mod:`newsfacts._workerpreload` is the preload.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def enabled() -> bool:
 
 
 def start() -> bool:
-    """Start the forkserver with this module preloaded, without waiting for the preload
+    """Start the forkserver with :data:`PRELOAD` preloaded, without waiting for the preload
     (it runs in the forkserver while the caller goes on). Returns False when disabled or
     when the forkserver is already running (its preload cannot change then)."""
     if not enabled():

@@ -216,6 +216,10 @@ HARM_WORDS: dict[str, str] = {
 }
 
 
+#: Harm words that are nouns, never a headline's verb before a count ("Death 12" is no verb).
+HARM_NOUNS = frozenset({"death", "deaths", "body", "bodies", "toll", "tolls", "dead"})
+
+
 def inflected_harm(lower: str) -> str | None:
     """The category of a harm word written inflected where no lemma is known, as title-case
     headlines leave it ("Eight *Martyred*", "Mortar Fire *Kills* 12", "Two *Executed*"): the
@@ -231,7 +235,7 @@ def inflected_harm(lower: str) -> str | None:
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             stem = lower[: -len(suffix)]
             cat = HARM_WORDS.get(stem) or (HARM_WORDS.get(stem + "e") if suffix in ("ed", "ing") else None)
-            if cat and stem not in ("death", "body", "toll", "round", "well"):
+            if cat and stem not in HARM_NOUNS and stem not in ("round", "well"):
                 return cat
     return None
 

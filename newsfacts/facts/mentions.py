@@ -29,12 +29,12 @@ from newsfacts.facts.lexicon import (
     CURRENCY_WORDS,
     DURATION_UNITS,
     FRACTION_WORDS,
+    HARM_NOUNS,
     HARM_WORDS,
     IDENTIFIER_NOUNS,
     MEASURE_UNITS,
     MONEY_SCALES,
     MONTHS,
-    PEOPLE_NOUNS,
     PERCENT_WORDS,
     POSTFIX_QUALIFIERS,
     QUALIFIER_PHRASES,
@@ -47,7 +47,7 @@ from newsfacts.facts.lexicon import (
     inflected_harm,
 )
 from newsfacts.facts.numerals import parse_digit_range, parse_numeral, vague_value, words_to_number
-from newsfacts.facts.people import is_person_noun
+from newsfacts.facts.people import is_person_noun, is_person_word
 from newsfacts.schema import NAME_LABELS
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -586,11 +586,7 @@ def _headline_harm_after(doc: Doc, k: int) -> bool:
     toll: "Eight *Martyred* in Car Bomb", "25 *Terrorist Killed*", "3 *Soldiers Injured*"."""
     if inflected_harm(doc[k].lower_):
         return True
-    return (k + 1 < len(doc) and doc[k + 1].is_title and inflected_harm(doc[k + 1].lower_) is not None
-            and (is_person_noun(doc[k]) or doc[k].lower_ in PEOPLE_NOUNS or doc[k].lower_.rstrip("s") in PEOPLE_NOUNS))
-
-
-_NOT_HARM_VERBS = {"death", "deaths", "body", "bodies", "toll", "tolls", "dead"}
+    return k + 1 < len(doc) and doc[k + 1].is_title and inflected_harm(doc[k + 1].lower_) is not None and is_person_word(doc[k])
 
 
 def _after_harm_verb(doc: Doc, m: Mention, start: int) -> bool:
@@ -599,7 +595,7 @@ def _after_harm_verb(doc: Doc, m: Mention, start: int) -> bool:
     if m.start <= start:
         return False
     prev = doc[m.start - 1]
-    return prev.lower_ not in _NOT_HARM_VERBS and (prev.pos_ == "VERB" or prev.is_title) and inflected_harm(prev.lower_) is not None
+    return prev.lower_ not in HARM_NOUNS and (prev.pos_ == "VERB" or prev.is_title) and inflected_harm(prev.lower_) is not None
 
 
 def _people_ahead(doc: Doc, k: int, end: int) -> bool:

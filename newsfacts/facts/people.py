@@ -25,3 +25,10 @@ def is_person_noun(tok: Token) -> bool:
     if lower.endswith(("-year-olds", "year-olds")):
         return True  # "20-year-olds"
     return tok.tag_ in ("NNS", "NNPS") and lower.endswith(PEOPLE_SUFFIXES) and lower not in NOT_PEOPLE
+
+
+def is_person_word(tok: Token) -> bool:
+    """:func:`is_person_noun`, or a word for people the tagger made singular or a proper noun,
+    as headlines write them ("25 *Terrorist* Killed", "3 *Soldiers* Injured")."""
+    lower = tok.lower_
+    return is_person_noun(tok) or lower in PEOPLE_NOUNS or (lower.endswith("s") and lower[:-1] in PEOPLE_NOUNS)

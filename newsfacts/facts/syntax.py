@@ -17,10 +17,10 @@ from spacy.tokens import Doc, Span, Token
 from newsfacts.facts.lexicon import (
     CUMULATIVE_PHRASES,
     CUMULATIVE_WORDS,
+    HARM_NOUNS,
     HARM_WORDS,
     LIFE_VERBS,
     PARTICLE_REQUIRED,
-    PEOPLE_NOUNS,
     PEOPLE_ONLY_HARM,
     PLACE_PREPOSITIONS,
     PRONOUNS,
@@ -32,7 +32,7 @@ from newsfacts.facts.lexicon import (
     inflected_harm,
 )
 from newsfacts.facts.mentions import Mention, is_one_of_a_ranking
-from newsfacts.facts.people import is_person_noun
+from newsfacts.facts.people import is_person_noun, is_person_word
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 TIME_LABELS = {"DATE", "TIME"}
@@ -327,7 +327,7 @@ def _harm_verb_before(doc: Doc, m: Mention, sent: Span) -> Category | None:
         return None
     prev = doc[m.start - 1]
     lower = prev.lower_
-    if prev.is_title and not prev.is_sent_start and lower not in ("death", "deaths", "body", "bodies", "toll"):
+    if prev.is_title and not prev.is_sent_start and lower not in HARM_NOUNS:
         cat = inflected_harm(lower)  # "Airstrikes *Kill* at Least 12 Civilians": a headline's verb, any tag
         if cat:
             return Category(cat, prev)
@@ -337,7 +337,7 @@ def _harm_verb_before(doc: Doc, m: Mention, sent: Span) -> Category | None:
             stems.append(lower[: -len(suffix)])
     for stem in stems:
         cat = HARM_WORDS.get(stem) or HARM_WORDS.get(prev.lemma_.lower())
-        if cat and (stem != lower or prev.pos_ == "VERB") and stem not in ("death", "body", "toll") and not (
+        if cat and (stem != lower or prev.pos_ == "VERB") and stem not in HARM_NOUNS and not (
                 {stem, lower, prev.lemma_.lower()} & set(PARTICLE_REQUIRED)):
             return Category(cat, prev)  # not "round one": "round" is an arrest only as "round up"
     return None
@@ -432,13 +432,6 @@ _PREDICATE_HARM = {"dead", "killed", "injured", "wounded", "hurt", "missing", "h
 _INTRANSITIVE_DEATH = {"die", "perish", "drown", "succumb"}
 
 
-def is_person_noun_word(tok: Token) -> bool:
-    """A word for people, also singular or title-case where the tagger made it a proper noun
-    ("25 *Terrorist* Killed")."""
-    lower = tok.lower_
-    return is_person_noun(tok) or lower in PEOPLE_NOUNS or (lower.endswith("s") and lower[:-1] in PEOPLE_NOUNS)
-
-
 #: Words that open an aside between a count and its verb: "10 people *mostly schoolchildren*
 #: killed", "Ten civilians *some of them children* killed", "23 civilians *- including nine
 #: children -* dead".
@@ -495,7 +488,7 @@ def _skip_conjoined_people(doc: Doc, k: int, end: int) -> int:
     while j < end and j - k <= 5 and (doc[j].like_num or doc[j].pos_ in ("NUM", "DET", "ADJ", "NOUN")) and not (
             doc[j].lower_ in _PREDICATE_HARM or inflected_harm(doc[j].lower_)):
         j += 1
-    return j if j > k + 2 and j < end and is_person_noun_word(doc[j - 1]) else k
+    return j if j > k + 2 and j < end and is_person_word(doc[j - 1]) else k
 
 
 def _source_of_speech(tok: Token) -> bool:
@@ -517,7 +510,7 @@ def harm_word_after(ctx: CategoryContext) -> Category | None:
     i = noun.i + 1 if noun is not None and noun.i >= ctx.end else ctx.end
     if i >= ctx.sent.end:
         return None
-    if noun is None and i + 1 < ctx.sent.end and doc[i].is_title and doc[i + 1].is_title and is_person_noun_word(doc[i]):
+    if noun is None and i + 1 < ctx.sent.end and doc[i].is_title and doc[i + 1].is_title and is_person_word(doc[i]):
         i += 1  # a headline's people word the parse did not take as the counted noun: "25 Terrorist Killed"
     if (noun is None or noun.is_title) and (doc[i].is_title or doc[i].is_upper or doc[i].like_num) and not inflected_harm(doc[i].lower_):
         i = _headline_list_end(doc, i, ctx.sent.end)  # "40 Civilians 25 YPG Fighters Killed"
