@@ -19,6 +19,7 @@ from newsfacts.facts.lexicon import SPEECH_VERBS
 from newsfacts.schema import PEOPLE_CATEGORIES
 from newsfacts.facts.mentions import Mention, find_mentions, find_zero_mentions, is_one_of_the_harmed, is_pronoun_one
 from newsfacts.facts.numerals import bounds
+from newsfacts.facts.people import is_person_word
 from newsfacts.facts.syntax import (
     clause_chain,
     counted_noun,
@@ -235,17 +236,20 @@ def _coordinated_harm(sent: Span, mentions: list[Mention], readings: list[FactRe
             k -= n
             break
     else:
-        return None
-    by_start = {mentions[j].start: j for j in range(i)}
+        if not (k - 2 >= sent.start and doc[k - 1].lower_ == "with" and is_person_word(doc[k - 2])):
+            return None
+        k -= 1  # "killing a woman *with four of her children*": people with people share the harm
+    # every word of an earlier count, so a qualifier counts as the count ("at least 40 fighters")
+    by_start = {t: j for j in range(i) for t in range(mentions[j].start, max(mentions[j].end, mentions[j].start + 1))}
     for j in range(k - 1, max(sent.start, k - 12) - 1, -1):
         tok = doc[j]
         if j in by_start:
             cat = readings[by_start[j]].fact.category
             return cat if cat in _GROUP_CATEGORIES else None
-        if tok.pos_ == "VERB":
-            cat = harm_of(tok)
+        if tok.pos_ == "VERB" and not (tok.tag_ == "VBN" and harm_of(tok) is None and j + 1 < k and doc[j + 1].pos_ == "NOUN"):
+            cat = harm_of(tok)  # (a participle before its noun is the noun's: "allied militants")
             return cat if cat in _GROUP_CATEGORIES and tok.tag_ in ("VBG", "VBD", "VBN", "VBZ", "VBP") else None
-        if not (tok.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PUNCT") or tok.lower_ in _NP_WORDS or tok.like_num):
+        if not (tok.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PUNCT", "VERB") or tok.lower_ in _NP_WORDS or tok.like_num):
             return None
     return None
 

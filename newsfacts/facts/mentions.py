@@ -610,14 +610,27 @@ def _people_ahead(doc: Doc, k: int, end: int) -> bool:
     return False
 
 
+def _harmed_person_after(doc: Doc, k: int, end: int) -> bool:
+    """A word for people and then a harm word, whatever the number: "near Jerablus 40 *civilian
+    killed*" (the parse hangs 40 on the town as in "Route 40")."""
+    if k + 1 >= end or not is_person_word(doc[k]):
+        return False
+    j = k + 1
+    while j < end - 1 and j - k <= 2 and doc[j].pos_ == "AUX":
+        j += 1  # "40 civilians were killed"
+    return doc[j].lower_ not in HARM_NOUNS and inflected_harm(doc[j].lower_) is not None
+
+
 def is_label(doc: Doc, m: Mention, start: int, end: int) -> bool:
     """Numbers that name things: inside a name entity, after "No.", "iPhone", "COVID-",
     before a proper name ("787 Dreamliner", "575 Wilbraham Road")."""
     tok = doc[m.num_start]
     after = m.unit_end if m.unit_end > m.end else m.end
-    if m.kind == "count" and tok.ent_iob_ != "I" and (_after_harm_verb(doc, m, start) or _people_ahead(doc, after, end)):
+    if m.kind == "count" and ((tok.ent_iob_ != "I" and (_after_harm_verb(doc, m, start) or _people_ahead(doc, after, end)))
+                              or _harmed_person_after(doc, after, end)):
         # "Kills 50 Al-Nusra Front Terrorists", "31 Islamic State (IS) group militants"; but a
-        # number inside a name stays a label ("BBC Four viewers")
+        # number inside a name stays a label ("BBC Four viewers") unless people are harmed right
+        # after it ("on Aleppo Two people were killed": the tagger ran the town into the count)
         return False
     if tok.ent_type_ in NAME_LABELS and m.kind == "count":
         return True

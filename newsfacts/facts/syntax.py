@@ -20,7 +20,9 @@ from newsfacts.facts.lexicon import (
     HARM_NOUNS,
     HARM_WORDS,
     LIFE_VERBS,
+    MONTHS,
     PARTICLE_REQUIRED,
+    PEOPLE_NOUNS,
     PEOPLE_ONLY_HARM,
     PLACE_PREPOSITIONS,
     PRONOUNS,
@@ -135,6 +137,12 @@ def counted_noun(doc: Doc, m: Mention, sent: Span) -> Token | None:
     if head.i != root.i and head.i >= end and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in VAGUE_AMOUNTS and sent.start <= head.i < sent.end and root.dep_ in (
         "nummod", "amod", "compound", "nmod", "quantmod", "npadvmod", "det", "advmod", "dep",
     ) and not _headline_verb(head):
+        if not is_person_noun(head):
+            # "the deaths of three *women* media activist Abdul Wahab said": a missing comma ran
+            # the count's plural people noun into the speaker's name
+            glued = next((t for t in doc[end:head.i] if t.tag_ == "NNS" and t.dep_ in ("compound", "nmod") and is_person_noun(t)), None)
+            if glued is not None:
+                return glued
         return head
     # "dozens of civilians", "five of them", "one of the best speakers", "hundreds of thousands of people".
     for tok in doc[m.num_start:end]:
@@ -147,8 +155,30 @@ def counted_noun(doc: Doc, m: Mention, sent: Span) -> Token | None:
         objs = [c for c in doc[end].children if c.dep_ == "pobj"]
         if objs:
             return objs[0]
-    if end + 1 < sent.end and doc[end].is_upper and len(doc[end]) >= 2 and doc[end + 1].tag_ in ("NNS", "NNPS") and is_person_noun(doc[end + 1]):
-        return doc[end + 1]  # "287 IS fighters", "30 YPG militants": an acronym the parse took for a word
+    return _people_past_a_name(doc, end, sent)
+
+
+#: Words inside a group's name between a count and its people noun: "10 Jaish *al*-Fateh terrorists".
+_NAME_PARTICLES = {"al", "el", "ad", "ash", "as", "ar", "an", "-", "(", ")", "group", "state"}
+
+
+def _people_past_a_name(doc: Doc, end: int, sent: Span) -> Token | None:
+    """The people noun a count stands before when a group's name comes between and the parse
+    hung the number elsewhere, as copy without commas leaves it: "287 *IS fighters*", "Another 17
+    *IS group fighters*", "province 10 *Jaish al-Fateh terrorists*", "23 *ISIS (Daesh)
+    militants*". Read along the words: at most six words of a name (title case, capitals,
+    particles, a parenthesised alias), then a plural noun for people."""
+    k = end
+    if (k + 1 < sent.end and doc[k].tag_ == "NN" and doc[k].lower_ in PEOPLE_NOUNS and doc[k + 1].pos_ not in ("NOUN", "PROPN")
+            and doc[end - 1].like_num and doc[end - 1].lower_ not in ("1", "one")):
+        return doc[k]  # "40 civilian killed": a plural written singular
+    while k < sent.end and k - end < 6:
+        tok = doc[k]
+        if tok.tag_ in ("NNS", "NNPS") and k > end and is_person_noun(tok):
+            return tok
+        if not (tok.lower_ in _NAME_PARTICLES or ((tok.is_title or (tok.is_upper and len(tok) >= 2)) and tok.pos_ in ("PROPN", "AUX", "NOUN", "ADJ", "VERB"))):
+            return None
+        k += 1
     return None
 
 
@@ -174,6 +204,11 @@ def _harm_near(tok: Token) -> Category | None:
             cat = harm_of(child)
             if cat and not _but_unharmed(child):
                 return Category(cat, child)
+        if (child.dep_ == "advcl" and child.i == tok.i + 2 and tok.doc[tok.i + 1].lower_ == "as"
+                and tok.lemma_.lower() in _LISTING_VERBS):
+            cat = harm_of(child)  # "have been reported *as wounded*", "were listed as dead"
+            if cat and not _but_unharmed(child):
+                return Category(cat, child)
         if child.dep_ == "prep" and child.lower_ == "to" and tok.pos_ == "VERB":
             # "shot to death", "beaten to death", "burned to death"
             for obj in child.children:
@@ -183,6 +218,8 @@ def _harm_near(tok: Token) -> Category | None:
 
 
 _UNHARMED = {"safe", "unharmed", "alive", "unhurt", "uninjured", "well"}
+#: Verbs that record people as harmed: "reported as wounded", "listed as missing".
+_LISTING_VERBS = {"report", "list", "record", "register", "confirm", "count", "classify", "declare", "document"}
 
 
 def _but_unharmed(tok: Token) -> bool:
@@ -268,6 +305,22 @@ def _harm_of_group(verb: Token, via: Token) -> Category | None:
     return None
 
 
+#: Verbs whose object of symptoms makes their subject affected.
+_SYMPTOM_VERBS = {"suffer", "show", "experience", "display", "develop", "exhibit"}
+
+
+def _symptoms(tok: Token) -> bool:
+    """Symptoms as the object of :data:`_SYMPTOM_VERBS`: "symptoms", "signs of poisoning",
+    "breathing difficulties", "respiratory problems"."""
+    lemma = tok.lemma_.lower()
+    if lemma == "symptom":
+        return True
+    if lemma == "sign" and any(harm_of(t) == "affected" for t in tok.subtree):
+        return True
+    return lemma in ("difficulty", "problem", "trouble", "distress") and any(
+        c.lower_ in ("breathing", "respiratory") for c in tok.children)
+
+
 def _harm_of_object(verb: Token, via: Token) -> Category | None:
     """Harm named by the object of a verb the count is the subject of: "six people
     *lost their lives*", "35 people *suffered suffocation*"."""
@@ -283,6 +336,8 @@ def _harm_of_object(verb: Token, via: Token) -> Category | None:
             cat = harm_of(child)
             if cat:
                 return Category(cat, child)
+        if lemma in _SYMPTOM_VERBS and _symptoms(child):
+            return Category("affected", child)  # "12 fighters suffered symptoms", "experienced breathing difficulties"
     if (lemma in ("constitute", "comprise") or (lemma == "make" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children))
             or (lemma == "account" and any(c.lower_ == "for" for c in verb.children))):
         # "Four militiamen and 11 jihadists made up the rest of the dead", "accounted for most of the wounded"
@@ -460,10 +515,12 @@ def _skip_aside(doc: Doc, k: int, end: int) -> int:
     return j if j > k + 1 else k
 
 
-def _counts_own_harm(tok: Token) -> bool:
-    """A number with a harm word of its own right after it: "... Killed *110 Injured*"."""
+def _counts_own_harm(tok: Token, headline: bool = True) -> bool:
+    """A number with a harm word of its own right after it: "... Killed *110 Injured*", "2 killed
+    *8 injured*" (in a headline, title case)."""
     doc = tok.doc
-    return tok.like_num and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and inflected_harm(doc[tok.i + 1].lower_) is not None
+    return (tok.like_num and tok.i + 1 < len(doc) and (doc[tok.i + 1].is_title or not headline)
+            and inflected_harm(doc[tok.i + 1].lower_) is not None and doc[tok.i + 1].lower_ not in HARM_NOUNS)
 
 
 def _headline_list_end(doc: Doc, i: int, end: int) -> int:
@@ -489,6 +546,13 @@ def _skip_conjoined_people(doc: Doc, k: int, end: int) -> int:
             doc[j].lower_ in _PREDICATE_HARM or inflected_harm(doc[j].lower_)):
         j += 1
     return j if j > k + 2 and j < end and is_person_word(doc[j - 1]) else k
+
+
+def _date_word(tok: Token) -> bool:
+    """A date the parse took for a subject across a dateline: "4 *September* 2016 2 killed"."""
+    doc = tok.doc
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in MONTHS or (
+        tok.like_num and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in MONTHS)  # "*5* March 2017"
 
 
 def _source_of_speech(tok: Token) -> bool:
@@ -542,8 +606,9 @@ def harm_word_after(ctx: CategoryContext) -> Category | None:
     # Not a verb with its own object or subject ("three gunmen killed 12"); a title-case
     # headline's parse may take a word before the count as the subject ("Dec 5 2016 8 Killed").
     own = {ctx.root.i} | ({noun.i} if noun is not None else set()) | set(range(ctx.end, i))
-    if any((c.dep_ == "dobj" and not (headline and _counts_own_harm(c)) and not _source_of_speech(c))
-           or (c.dep_ in ("nsubj", "nsubjpass") and c.i not in own and not ((headline or dashed) and c.i < ctx.m.start)) for c in word.children):
+    if any((c.dep_ == "dobj" and not _counts_own_harm(c, headline) and not _source_of_speech(c))
+           or (c.dep_ in ("nsubj", "nsubjpass") and c.i not in own and not ((headline or dashed or _date_word(c)) and c.i < ctx.m.start))
+           for c in word.children):
         return None
     cat = harm_of(word) or HARM_WORDS.get(word.lower_)
     governor = word
@@ -631,6 +696,39 @@ def toll_figure(ctx: CategoryContext) -> Category | None:
                     if cat:
                         return Category(cat, tok2)
             return None
+    return None
+
+
+#: Nouns a toll is written as when the figure comes first: "bringing to 89 *the number* of civilians killed".
+_TALLY_NOUNS = {"toll", "number", "total", "tally", "count"}
+
+
+def toll_before_its_noun(ctx: CategoryContext) -> Category | None:
+    """A figure a toll is brought to before the toll is named, as news inverts it for a long
+    toll phrase: "bringing *to 89* the number of civilians killed", "raising *to 41* the death
+    toll", "took to 89 the number of people killed". Read along the words: "to" before the figure,
+    then the tally noun within two words; its harm word (or "toll" alone, the dead) decides."""
+    doc, m, sent = ctx.doc, ctx.m, ctx.sent
+    if ctx.noun is not None and ctx.noun.i >= ctx.end:
+        return None  # "brought to 89 people": the figure has its own noun
+    k = m.start - 1
+    while k > sent.start and k >= m.start - 3 and doc[k].lower_ in _FIGURE_HEDGES:
+        k -= 1
+    if k <= sent.start or doc[k].lower_ != "to" or not (doc[k - 1].pos_ in ("VERB", "AUX") or doc[k - 1].lemma_.lower() in TOLL_VERBS):
+        return None
+    tally = next((t for t in doc[ctx.end:min(ctx.end + 3, sent.end)] if t.lemma_.lower() in _TALLY_NOUNS and t.pos_ == "NOUN"), None)
+    if tally is None or any(t.pos_ not in ("DET", "ADJ", "NOUN") for t in doc[ctx.end:tally.i]):
+        return None
+    if tally.lemma_.lower() == "toll":
+        kinds = [harm_of(t) for t in doc[ctx.end:tally.i]]
+        cat = next((c for c in kinds if c), "killed")
+        return Category(cat, tally)
+    for tok in doc[tally.i + 1:min(tally.i + 10, sent.end)]:
+        if tok.is_punct or tok.lower_ in ("in", "since", "from", "during", "on", "at"):
+            break
+        cat = harm_of(tok) or ("killed" if tok.lemma_.lower() in _TOLL_SUBJECTS else None)
+        if cat:
+            return Category(cat, tok)
     return None
 
 
@@ -745,6 +843,9 @@ def harm_up_the_chain(ctx: CategoryContext) -> Category | None:
     """Walk from the counted noun (or the number) up through its heads to the clause,
     with :data:`CHAIN_STEPS` at each head."""
     tok = ctx.noun if ctx.noun is not None else ctx.root
+    if tok is ctx.noun and tok.dep_ == "compound" and not is_person_noun(tok.head) and tok.head.i > tok.i:
+        while tok.dep_ == "compound" and tok.head.i > tok.i:
+            tok = tok.head  # a people noun glued into a name (:func:`counted_noun`): walk from the name's place
     if tok.dep_ == "conj" and tok.i + 1 < ctx.sent.end:
         verb = tok.doc[tok.i + 1]
         if verb.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ in _SUBJECTS for c in verb.children):
@@ -846,6 +947,7 @@ CATEGORY_RULES: tuple[Callable[[CategoryContext], Category | None], ...] = (
     corpse_noun,
     harm_up_the_chain,
     toll_figure,
+    toll_before_its_noun,
     harm_noun,
     harm_modifier,
     hyphenated_attribute,
