@@ -225,6 +225,13 @@ def test_no_harm_is_read_into_other_figures(nlp, text):
         # symptoms make people affected
         ("Medics said at least 15 residents suffered symptoms including choking after the attack.", ("affected", 15.0)),
         ("Two people died and nine others experienced breathing difficulties after the shelling.", ("affected", 9.0)),
+        # martyrs are the dead whatever the parse hangs near them; a bare participle has no subject
+        ("Two blasts hit the checkpoint on the airport road near Homs claiming 6 martyrs and 19 injured.", ("killed", 6.0)),
+        ("Two blasts hit the checkpoint on the airport road near Homs claiming 6 martyrs and 19 injured.", ("wounded", 19.0)),
+        # "claiming N and injuring M": the lives left out
+        ("A rocket hit the market on Monday claiming five and injuring 20 civilians.", ("killed", 5.0)),
+        # a second verb sharing a count of people as subject names the harm
+        ("Four villagers were tied up and shot to death near the border, police said.", ("killed", 4.0)),
         # a missing comma ran the count's people noun into the speaker's name
         ("Shells hit a wedding leading to the deaths of at least four women media activist Omar Said said.", ("killed", 4.0)),
     ],
@@ -240,6 +247,8 @@ def test_copy_without_commas_more(nlp, text, expected):
         ("Gunmen killed a guard with two rifles.", ("killed", 2.0)),  # rifles are no people
         ("Visitors to Route 66 diners were counted.", ("people", 66.0)),
         ("Twelve children showed signs of improvement.", ("affected", 12.0)),  # signs of no harm
+        ("The company claimed three and denied two others.", ("killed", 3.0)),  # no harm beside "claimed"
+        ("Three coachloads of people were searched and detained.", ("detained", 3.0)),  # coachloads are no people
     ],
 )
 def test_copy_without_commas_more_negatives(nlp, text, unexpected):

@@ -606,8 +606,11 @@ def harm_word_after(ctx: CategoryContext) -> Category | None:
     # Not a verb with its own object or subject ("three gunmen killed 12"); a title-case
     # headline's parse may take a word before the count as the subject ("Dec 5 2016 8 Killed").
     own = {ctx.root.i} | ({noun.i} if noun is not None else set()) | set(range(ctx.end, i))
+    # a participle with no auxiliary has no subject of its own: one before the count is the
+    # parse's guess ("targeted the checkpoint claiming 4 martyrs and *13 injured*")
+    bare_participle = word.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in word.children)
     if any((c.dep_ == "dobj" and not _counts_own_harm(c, headline) and not _source_of_speech(c))
-           or (c.dep_ in ("nsubj", "nsubjpass") and c.i not in own and not ((headline or dashed or _date_word(c)) and c.i < ctx.m.start))
+           or (c.dep_ in ("nsubj", "nsubjpass") and c.i not in own and not ((headline or dashed or _date_word(c) or bare_participle) and c.i < ctx.m.start))
            for c in word.children):
         return None
     cat = harm_of(word) or HARM_WORDS.get(word.lower_)
@@ -803,6 +806,9 @@ def _step_lives(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
     lives = (ctx.noun is not None and ctx.noun.lemma_.lower() == "life") or tok.lemma_.lower() == "life"
     if lives and head.lemma_.lower() in LIFE_VERBS:
         return Walk(False, Category("killed", head))  # "310,000 lives", "claimed the lives of 27 children"
+    if (ctx.noun is None and tok.i == ctx.root.i and tok.dep_ == "dobj" and head.lemma_.lower() == "claim"
+            and any(c.dep_ == "conj" and harm_of(c) == "wounded" for c in head.children)):
+        return Walk(False, Category("killed", head))  # "claiming eight and injuring 14": the lives left out
     return None
 
 
@@ -816,7 +822,23 @@ def _step_clause(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
     if head.lemma_.lower() in TOLL_VERBS and tok.dep_ not in _SUBJECTS:
         found = _harm_in_subject(head, tok)
     found = found or _harm_of_group(head, tok) or _harm_of_object(head, tok)
+    if found is None and ctx.noun is not None and is_person_noun(ctx.noun):
+        found = _harm_of_shared_verb(head, tok)
     return Walk(False, found)
+
+
+def _harm_of_shared_verb(verb: Token, via: Token) -> Category | None:
+    """Harm named by a second verb sharing a count of people as subject: "seven youths were
+    knifed *and shot to death*" (the first verb no harm word)."""
+    if via.dep_ not in _SUBJECTS:
+        return None
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ == "VERB" and not any(
+                g.dep_ in _SUBJECTS or _own_subject_word(g, child) for g in child.children):
+            found = _harm_near(child)
+            if found:
+                return found
+    return None
 
 
 def _step_noun(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
@@ -859,6 +881,20 @@ def harm_up_the_chain(ctx: CategoryContext) -> Category | None:
             return walk.found
         tok = head
     return None
+
+
+#: Nouns that are the dead whatever verb governs them: "claiming 4 *martyrs* and 13 injured".
+_DEATH_NOUNS = {"martyr", "fatality"}
+
+
+def death_noun(ctx: CategoryContext) -> Category | None:
+    """Martyrs and fatalities counted are the dead, before any walk up the parse could hand
+    them a neighbour's harm ("claiming 4 martyrs and 13 injured": the parse hangs "injured" on
+    "claiming")."""
+    noun = ctx.noun
+    if noun is None or noun.i < ctx.end or noun.lemma_.lower() not in _DEATH_NOUNS:
+        return None
+    return Category("killed", noun)
 
 
 def corpse_noun(ctx: CategoryContext) -> Category | None:
@@ -944,6 +980,7 @@ CATEGORY_RULES: tuple[Callable[[CategoryContext], Category | None], ...] = (
     harm_participle_after,
     harm_word_after,
     harm_passive_after,
+    death_noun,
     corpse_noun,
     harm_up_the_chain,
     toll_figure,
