@@ -232,6 +232,12 @@ def test_no_harm_is_read_into_other_figures(nlp, text):
         ("A rocket hit the market on Monday claiming five and injuring 20 civilians.", ("killed", 5.0)),
         # a second verb sharing a count of people as subject names the harm
         ("Four villagers were tied up and shot to death near the border, police said.", ("killed", 4.0)),
+        # what befell a group in this sentence, not the status its noun names
+        ("Among the dead were 9 refugees and two aid workers, the agency said.", ("killed", 9.0)),
+        ("Among the dead were 9 refugees and two aid workers, the agency said.", ("killed", 2.0)),
+        ("Those killed in the raid included 11 detainees.", ("killed", 11.0)),
+        # a number word starting a run-on clause after a town's name is a count
+        ("Shells fell on Homs Three children were killed.", ("killed", 3.0)),
         # a missing comma ran the count's people noun into the speaker's name
         ("Shells hit a wedding leading to the deaths of at least four women media activist Omar Said said.", ("killed", 4.0)),
     ],
@@ -248,6 +254,8 @@ def test_copy_without_commas_more(nlp, text, expected):
         ("Visitors to Route 66 diners were counted.", ("people", 66.0)),
         ("Twelve children showed signs of improvement.", ("affected", 12.0)),  # signs of no harm
         ("The company claimed three and denied two others.", ("killed", 3.0)),  # no harm beside "claimed"
+        ("The camp holds 300 refugees including 40 children.", ("killed", 40.0)),  # no harm: their status
+        ("The prize went to a show watched by Channel Four viewers.", ("people", 4.0)),  # a number word in a name
         ("Three coachloads of people were searched and detained.", ("detained", 3.0)),  # coachloads are no people
     ],
 )

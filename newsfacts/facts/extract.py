@@ -345,6 +345,17 @@ def _elided_people(sent: Span, mentions: list[Mention], readings: list[FactReadi
                and m.start - mentions[j].end <= 30 for j in range(i))
 
 
+#: Categories a counted noun can name by itself ("refugees", "evacuees", "detainees", "hostages").
+_STATUS_CATEGORIES = frozenset({"displaced", "evacuated", "detained", "kidnapped"})
+_HARM_CATEGORIES = frozenset({"killed", "wounded", "casualties"})
+
+
+def _status_noun(sent: Span, m: Mention, category: str) -> bool:
+    """The category was read from the counted noun itself: "12 *refugees*"."""
+    noun = counted_noun(sent.doc, m, sent)
+    return noun is not None and harm_of(noun) == category
+
+
 def inherit_group_categories(sent: Span, mentions: list[Mention], readings: list[FactReading]) -> list[FactReading]:
     """Counts of people read as plain ``people`` that are picked out of a harmed group take the
     group's category and are flagged as sub-counts (:func:`group_category`); those joined to a
@@ -355,6 +366,17 @@ def inherit_group_categories(sent: Span, mentions: list[Mention], readings: list
     for i, r in enumerate(readings):
         if _elided_people(sent, mentions, out, i):
             out[i] = r = r._replace(fact=replace(r.fact, category="people"))
+        if r.fact.category in _STATUS_CATEGORIES:
+            # "Among the dead were 12 refugees", "those killed included 14 detainees": what befell
+            # the group in this sentence, not the status the noun names; "... and three aid
+            # workers" beside them shares it
+            if _status_noun(sent, mentions[i], r.fact.category):
+                cat, sub = group_category(sent, mentions, out, i), True
+            else:
+                cat, sub = _coordinated_harm(sent, mentions, out, i), False
+            if cat in _HARM_CATEGORIES:
+                out[i] = r._replace(fact=replace(r.fact, category=cat, subcount=sub))
+            continue
         if r.fact.category != "people":
             continue
         cat = group_category(sent, mentions, out, i)

@@ -610,6 +610,15 @@ def _people_ahead(doc: Doc, k: int, end: int) -> bool:
     return False
 
 
+def _opens_a_clause(doc: Doc, k: int, end: int) -> bool:
+    """A noun (and its modifiers) then a verb: the count starts a sentence that copy without a
+    full stop ran on from a name ("on Aleppo *Two people were killed*")."""
+    j = k
+    while j < end and j - k < 3 and doc[j].pos_ in ("NOUN", "ADJ"):
+        j += 1
+    return j > k and j < end and doc[j].pos_ in ("AUX", "VERB")
+
+
 def _harmed_person_after(doc: Doc, k: int, end: int) -> bool:
     """A word for people and then a harm word, whatever the number: "near Jerablus 40 *civilian
     killed*" (the parse hangs 40 on the town as in "Route 40")."""
@@ -626,6 +635,10 @@ def is_label(doc: Doc, m: Mention, start: int, end: int) -> bool:
     before a proper name ("787 Dreamliner", "575 Wilbraham Road")."""
     tok = doc[m.num_start]
     after = m.unit_end if m.unit_end > m.end else m.end
+    if (m.kind == "count" and m.num_end == m.num_start + 1 and tok.is_title and tok.is_alpha and m.start > start
+            and doc[m.start - 1].pos_ == "PROPN" and not doc[m.start - 1].is_sent_start and after < end and doc[after].is_lower
+            and not _opens_a_clause(doc, after, end)):
+        return True  # a number word in a name, in running text: "BBC *Four* viewers", "Channel Four news"
     if m.kind == "count" and ((tok.ent_iob_ != "I" and (_after_harm_verb(doc, m, start) or _people_ahead(doc, after, end)))
                               or _harmed_person_after(doc, after, end)):
         # "Kills 50 Al-Nusra Front Terrorists", "31 Islamic State (IS) group militants"; but a
