@@ -238,6 +238,8 @@ def test_no_harm_is_read_into_other_figures(nlp, text):
         ("Those killed in the raid included 11 detainees.", ("killed", 11.0)),
         # a number word starting a run-on clause after a town's name is a count
         ("Shells fell on Homs Three children were killed.", ("killed", 3.0)),
+        # "got" as the passive's auxiliary
+        ("Three citizens got injured when a mortar shell hit the market.", ("wounded", 3.0)),
         # a missing comma ran the count's people noun into the speaker's name
         ("Shells hit a wedding leading to the deaths of at least four women media activist Omar Said said.", ("killed", 4.0)),
     ],
@@ -261,3 +263,24 @@ def test_copy_without_commas_more(nlp, text, expected):
 )
 def test_copy_without_commas_more_negatives(nlp, text, unexpected):
     assert unexpected not in keys(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hunt met on Saturday, killing a total of 37 foxes.",  # animals are no people
+        "The party wants to recruit 9,000 wardens who cannot arrest anyone.",  # the agents of the harm
+        "Four gunmen who abducted a driver were seen in the town.",
+        "One bad quarter won't kill the company.",  # harm said not to happen
+        "Six soldiers were not hurt in the blast.",
+        "The team are missing 11 players through injury.",  # the verb "miss"
+        "He was banned for missing three drugs tests.",
+        "The award honours her body of work rather than one novel.",  # a body of work
+        "Her album Heart, Body & Soul reached number one in the charts.",  # a name, a chart place
+        "Sales were hurt by one-off factors in the quarter.",  # "one-off" is no count
+        "The ruling had no affect on the budget.",  # a misspelt "effect"
+    ],
+)
+def test_no_harm_read_into_these(nlp, text):
+    got = keys(nlp, text)
+    assert all(cat in ("count", "people", "money", "percent") for cat, _ in got), got

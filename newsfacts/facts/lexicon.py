@@ -361,6 +361,10 @@ THING_NOUNS = {
     "shipment", "consignment", "cargo", "container", "package", "parcel", "crate", "tanker",
     "country", "nation", "region", "province", "district", "territory", "company", "firm",
     "bank", "organisation", "organization", "institution", "agency",
+    # animals counted are no people ("killing a total of 91 foxes")
+    "fox", "hound", "deer", "hen", "duck", "poultry", "bull", "calf", "lamb", "pigeon", "rabbit",
+    "rat", "mouse", "monkey", "wolf", "bear", "lion", "tiger", "elephant", "whale", "dolphin",
+    "seal", "shark", "turtle", "insect", "bee", "badger", "mink", "stag", "hare", "goose",
 }
 #: Subject pronouns that name no source ("he said") and are left out of claimed_by.
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "who", "which"}

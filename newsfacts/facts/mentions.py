@@ -575,6 +575,8 @@ def _label_before(doc: Doc, m: Mention, start: int) -> bool:
             and not (m.end < len(doc) and _headline_harm_after(doc, m.end))
             and not (m.end + 1 < len(doc) and doc[m.end].lower_ == "of" and doc[m.end + 1].lower_ in ("them", "whom", "those"))):
         return True
+    if prev.lower_ == "number" and m.kind == "count" and m.qualifier == "exact" and m.num_start == m.start:
+        return True  # "reached number one in the charts", "the number 11 bus": a rank or a name
     if prev.text == "," and m.end < len(doc) and doc[m.end].text == "," and m.start >= 2 and doc[m.start - 2].pos_ == "PROPN" and m.kind == "count" and m.high is None:
         return True  # "Maddon, 66, said": an age in apposition to a name
     # "COVID-19", "F-16", "#3"
@@ -716,7 +718,13 @@ def is_pronoun_one(doc: Doc, m: Mention) -> bool:
         return True  # "for one particular thing": "one" as "a certain", not a count
     if nxt[:1].isdigit() and parse_numeral(nxt.split("-")[0]) is not None:
         return True  # "just one 52,000 barrel-a-day refinery": "one" as "a"
+    if nxt == "-" and tok.i + 2 < len(doc) and not tok.whitespace_ and doc[tok.i + 2].lower_ in _ONE_IDIOMS:
+        return True  # "one-off factors", "a one-sided game", "one-on-one talks"
     return nxt in ("another", "'s", "’s") or (tok.dep_ == "nsubj" and nxt in ("can", "could", "must", "should", "would", "may", "might"))
+
+
+#: Words after "one-" that make an idiom, not a count: "one-off", "one-sided", "one-way".
+_ONE_IDIOMS = {"off", "sided", "way", "on", "size", "stop", "liner", "liners", "shot", "party", "upmanship", "horse", "track", "armed", "handed"}
 
 
 def is_one_of_the_harmed(doc: Doc, m: Mention, end: int) -> bool:
@@ -1284,7 +1292,8 @@ def find_zero_mentions(sent: Span) -> Iterator[Mention]:
         lower = tok.lower_
         if lower in ("no", "zero") and tok.i + 1 < sent.end:
             nxt = doc[tok.i + 1]
-            if nxt.lower_ in HARM_WORDS and nxt.pos_ in ("NOUN", "ADJ", "PROPN", ""):
+            if nxt.lower_ in HARM_WORDS and nxt.pos_ in ("NOUN", "ADJ", "PROPN", "") and nxt.lower_ not in ("affect", "harm"):
+                # (not "no affect on", a misspelt "effect"; "no harm" is no toll)
                 yield _zero(tok.i, tok.i + 1)
             elif lower == "no" and nxt.lower_ == "one" and any(
                 HARM_WORDS.get(t.lemma_.lower()) or HARM_WORDS.get(t.lower_) for t in (nxt.head, nxt.head.head) if t.pos_ in ("VERB", "AUX", "ADJ")

@@ -87,6 +87,8 @@ def harm_of(tok: Token) -> str | None:
             continue
         if key in ("toll",) and any(c.lower_ in ("road", "traffic", "bridge", "phone") for c in tok.children):
             continue
+        if key == "missing" and any(c.dep_ == "dobj" for c in tok.children):
+            continue  # "Sale are missing 14 players", "missing three drugs tests": the verb "miss"
         if key in ("body", "bodies") and not _corpse(tok):
             continue  # "research bodies", "wide-bodies", "governing body": not the dead
         if key == "dead" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in _DEAD_PHRASES:
@@ -115,12 +117,23 @@ _CORPSE_MODIFIERS = {"dead", "charred", "burned", "burnt", "mutilated", "decompo
                      "limp", "small", "tiny", "little", "naked", "bloody", "bloodied", "bloated", "frozen"}
 
 
+#: "a body of ...": a mass of something, not a corpse.
+_BODY_OF_THINGS = {"work", "works", "evidence", "water", "knowledge", "research", "opinion", "law", "literature", "thought", "data", "experts", "students"}
+
+
 def _corpse(tok: Token) -> bool:
     """"bodies" as the dead: not an organisation ("research bodies", "public body") or an
     aircraft ("wide-bodies")."""
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
         return False  # "wide-bodies"
+    if tok.pos_ == "PROPN" or (tok.is_title and not tok.is_sent_start and tok.tag_ == "NNP"):
+        return False  # a name: "the album Mind, Body & Soul"
+    if tok.lower_ == "body":
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            if any(o.dep_ == "pobj" and (o.lower_ in _BODY_OF_THINGS or (o.pos_ == "NOUN" and not is_person_word(o)))
+                   for o in prep.children):
+                return False  # "a body of work", "a body of evidence"
     if any(c.dep_ == "acl" and c.tag_ == "VBG" for c in tok.children):
         return False  # "the two bodies generating private income": organisations act
     return not any(c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ") and c.lower_ not in _CORPSE_MODIFIERS
@@ -196,6 +209,8 @@ def counted_text(doc: Doc, noun: Token, m: Mention) -> str:
 def _harm_near(tok: Token) -> Category | None:
     """Harm stated on a verb or noun itself or in its predicate complements
     ("were reported killed", "left 12 dead", "forced to flee")."""
+    if _negated(tok):
+        return None  # "won't kill", "were not injured"
     cat = harm_of(tok)
     if cat and not _but_unharmed(tok):
         return Category(cat, tok)
@@ -218,6 +233,12 @@ def _harm_near(tok: Token) -> Category | None:
 
 
 _UNHARMED = {"safe", "unharmed", "alive", "unhurt", "uninjured", "well"}
+
+
+def _negated(tok: Token) -> bool:
+    """A verb said not to have happened: "won't kill", "were not hurt" (harm stated as none is
+    read apart, as a zero: "no one was killed")."""
+    return tok.pos_ in ("VERB", "AUX", "ADJ") and any(c.dep_ == "neg" for c in tok.children)
 #: Verbs that record people as harmed: "reported as wounded", "listed as missing".
 _LISTING_VERBS = {"report", "list", "record", "register", "confirm", "count", "classify", "declare", "document"}
 
@@ -382,6 +403,8 @@ def _harm_verb_before(doc: Doc, m: Mention, sent: Span) -> Category | None:
         return None
     prev = doc[m.start - 1]
     lower = prev.lower_
+    if lower == "missing" and prev.tag_ == "VBG":
+        return None  # "Sale are missing 14 players": the verb "miss" with its object
     if prev.is_title and not prev.is_sent_start and lower not in HARM_NOUNS:
         cat = inflected_harm(lower)  # "Airstrikes *Kill* at Least 12 Civilians": a headline's verb, any tag
         if cat:
@@ -613,6 +636,8 @@ def harm_word_after(ctx: CategoryContext) -> Category | None:
            or (c.dep_ in ("nsubj", "nsubjpass") and c.i not in own and not ((headline or dashed or _date_word(c) or bare_participle) and c.i < ctx.m.start))
            for c in word.children):
         return None
+    if _negated(word):
+        return None
     cat = harm_of(word) or HARM_WORDS.get(word.lower_)
     governor = word
     if cat is None and word.tag_ == "VBN":
@@ -635,8 +660,8 @@ def harm_passive_after(ctx: CategoryContext) -> Category | None:
     k = _skip_aside(doc, noun.i + 1, ctx.sent.end)
     start = k
     saw_aux = False
-    while k < ctx.sent.end and (doc[k].pos_ == "AUX" or doc[k].tag_ == "RB") and k - start <= 3:
-        saw_aux = saw_aux or doc[k].lemma_.lower() == "be"
+    while k < ctx.sent.end and (doc[k].pos_ == "AUX" or doc[k].tag_ == "RB" or doc[k].lemma_.lower() == "get") and k - start <= 3:
+        saw_aux = saw_aux or doc[k].lemma_.lower() in ("be", "get")  # "were killed", "got injured"
         k += 1
     if not saw_aux or k >= ctx.sent.end or doc[k].tag_ != "VBN":
         return None
@@ -922,6 +947,8 @@ def harm_modifier(ctx: CategoryContext) -> Category | None:
     for child in noun.children:
         if child.dep_ in ("acl", "relcl") and child.i > noun.i + 1 and not is_person_noun(noun):
             continue  # "one of the reasons why ... these terms disappearing": not about people
+        if child.dep_ in ("acl", "relcl") and any(c.dep_ == "dobj" for c in child.children):
+            continue  # "25,000 people who can't arrest anyone", "gunmen killing civilians": the agents
         if child.dep_ in ("amod", "compound", "acl", "relcl", "nmod") and child.i != ctx.root.i:
             found = _harm_near(child)
             if found:
