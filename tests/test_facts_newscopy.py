@@ -284,3 +284,24 @@ def test_copy_without_commas_more_negatives(nlp, text, unexpected):
 def test_no_harm_read_into_these(nlp, text):
     got = keys(nlp, text)
     assert all(cat in ("count", "people", "money", "percent") for cat, _ in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Eight demonstrators were gunned down outside the stadium.", ("killed", 8.0)),
+        ("Four children were burned alive when the house was set alight.", ("killed", 4.0)),
+        ("Three of the injured later succumbed to their wounds.", ("killed", 3.0)),
+        ("About 90,000 people are feared to be dead after the wave.", ("killed", 90000.0)),
+        ("He faces charges over the disappearance of six students.", ("missing", 6.0)),
+        ("Eleven climbers went missing on the mountain.", ("missing", 11.0)),
+        ("Five foreign engineers were taken captive by the gang.", ("kidnapped", 5.0)),
+        ("Twenty-two activists were taken into custody on Friday.", ("detained", 22.0)),
+        ("Rescuers found the corpses of 16 migrants in the lorry.", ("killed", 16.0)),
+        ("The ferry disaster claimed 140 souls.", ("killed", 140.0)),
+        ("The strike killed 10 members of one family.", ("count", 1.0)),  # a household is no count of people
+        ("Officials said 14 deputies and 3 observers attended.", ("people", 3.0)),
+    ],
+)
+def test_more_harm_words_of_news(nlp, text, expected):
+    assert expected in keys(nlp, text)

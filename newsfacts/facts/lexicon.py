@@ -177,6 +177,7 @@ HARM_WORDS: dict[str, str] = {
     "toll": "killed", "fatality": "killed", "fatalities": "killed", "perish": "killed",
     "massacre": "killed", "slaughter": "killed", "execute": "killed", "murder": "killed",
     "slay": "killed", "slain": "killed", "behead": "killed", "drown": "killed",
+    "succumb": "killed", "gun": "killed", "corpse": "killed", "corpses": "killed",
     "body": "killed", "bodies": "killed", "corpse": "killed", "fatal": "killed",
     "assassinate": "killed", "lynch": "killed", "martyr": "killed", "dying": "killed",
     "martyrdom": "killed", "beheading": "killed",
@@ -187,7 +188,7 @@ HARM_WORDS: dict[str, str] = {
     # casualties
     "casualty": "casualties", "casualties": "casualties",
     # missing
-    "missing": "missing", "disappear": "missing", "unaccounted": "missing",
+    "missing": "missing", "disappear": "missing", "unaccounted": "missing", "disappearance": "missing",
     # displaced
     "displace": "displaced", "displaced": "displaced", "displacement": "displaced",
     "refugee": "displaced", "refugees": "displaced", "flee": "displaced", "fled": "displaced",
@@ -207,7 +208,7 @@ HARM_WORDS: dict[str, str] = {
     # kidnapped
     "kidnap": "kidnapped", "kidnapped": "kidnapped", "abduct": "kidnapped",
     "abducted": "kidnapped", "hostage": "kidnapped", "hostages": "kidnapped",
-    "abduction": "kidnapped", "kidnapping": "kidnapped",
+    "abduction": "kidnapped", "kidnapping": "kidnapped", "captive": "kidnapped",
     "suffocation": "affected", "suffocate": "affected",
     # affected (other harm)
     "affect": "affected", "sicken": "affected", "poison": "affected", "infect": "affected",
@@ -249,7 +250,7 @@ PEOPLE_ONLY_HARM: dict[str, str] = {
 }
 
 #: "round up" is an arrest only with its particle.
-PARTICLE_REQUIRED = {"round": "up"}
+PARTICLE_REQUIRED = {"round": "up", "gun": "down"}  # "rounded up", "gunned down"
 #: "lives" is a death only with these verbs ("claimed 310,000 lives", "lost their lives").
 LIFE_VERBS = {"claim", "lose", "cost", "take", "sacrifice"}
 
@@ -316,6 +317,9 @@ PEOPLE_NOUNS = {
     "entrepreneur", "graduate", "undergraduate", "schoolchild", "schoolgirl", "schoolboy",
     "attendant", "broker", "dealer", "proponent", "delegate", "negotiator", "mediator",
     "dependent", "dependant",
+    "deputy", "commando", "observer", "traveller", "traveler", "hijacker", "newborn",
+    "adolescent", "minor", "juvenile", "townspeople", "townsfolk", "soul", "chechen", "yazidi",
+    "druze", "houthi", "alawite", "shiite", "sunni", "assyrian", "armenian", "turkmen",
     "seeker", "nominee", "winner", "loser", "contestant", "competitor", "runner", "entrant",
     "smoker", "drinker", "borrower", "saver", "tory", "tories", "gp", "gps", "scot", "scots",
     "actor", "actress", "singer", "musician", "writer", "author", "dancer", "presenter",

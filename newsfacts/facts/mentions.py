@@ -529,7 +529,8 @@ def _is_year_not_count(doc: Doc, tok: Token, prev: str) -> bool:
         tok.dep_ == "nummod" and head.i == tok.i + 1 and head.tag_ in ("NNS", "NNPS") and _names_people(head)
         and head.lower_ not in DURATION_UNITS and head.lower_ not in VAGUE_AMOUNTS
         and not (prev.isdigit() or prev.rstrip(".") in _MONTH_STEMS)
-    )
+        and not (tok.i >= 2 and doc[tok.i - 1].pos_ == "ADJ" and doc[tok.i - 2].lower_ in ("the", "their", "his", "her", "its", "our"))
+    )  # "the awesome 1967 tourists": a year between an article's adjective and its noun
     return not counts_noun
 
 

@@ -214,16 +214,33 @@ def _harm_near(tok: Token) -> Category | None:
     cat = harm_of(tok)
     if cat and not _but_unharmed(tok):
         return Category(cat, tok)
+    if tok.lemma_.lower() in ("burn", "bury") and any(c.lower_ == "alive" for c in tok.children):
+        return Category("killed", tok)  # "burned alive", "buried alive"
     for child in tok.children:
         if child.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and child.i > tok.i:
             cat = harm_of(child)
             if cat and not _but_unharmed(child):
                 return Category(cat, child)
+            if child.dep_ == "xcomp" and child.lemma_.lower() in ("be", "have"):
+                # "are feared *to be dead*", "are believed to have been killed"
+                for grand in child.children:
+                    if grand.dep_ in ("acomp", "attr", "xcomp", "oprd") and grand.i > child.i:
+                        cat = harm_of(grand)
+                        if cat and not _but_unharmed(grand) and not _negated(grand):
+                            return Category(cat, grand)
         if (child.dep_ == "advcl" and child.i == tok.i + 2 and tok.doc[tok.i + 1].lower_ == "as"
                 and tok.lemma_.lower() in _LISTING_VERBS):
             cat = harm_of(child)  # "have been reported *as wounded*", "were listed as dead"
             if cat and not _but_unharmed(child):
                 return Category(cat, child)
+        if child.dep_ == "advcl" and (child.pos_ == "ADJ" or child.lower_ == "missing") and tok.lemma_.lower() in ("go", "become", "remain", "fall"):
+            cat = harm_of(child)  # "20 people *went missing*"
+            if cat:
+                return Category(cat, child)
+        if child.dep_ == "prep" and child.lower_ in ("into", "in") and tok.lemma_.lower() in ("take", "place", "put"):
+            for obj in child.children:  # "were taken into custody", "placed in detention"
+                if obj.dep_ == "pobj" and harm_of(obj) == "detained":
+                    return Category("detained", obj)
         if child.dep_ == "prep" and child.lower_ == "to" and tok.pos_ == "VERB":
             # "shot to death", "beaten to death", "burned to death"
             for obj in child.children:
@@ -479,6 +496,18 @@ def list_style_toll(ctx: CategoryContext) -> Category | None:
         cat = HARM_WORDS.get(tok.lower_) or HARM_WORDS.get(tok.lemma_.lower())
         if cat:
             return Category(cat, tok)
+    return None
+
+
+def households_of_people(ctx: CategoryContext) -> Category | None:
+    """Families that hold people counted before them are a count of families, not of the
+    harmed: "killed 10 members *of one family*", "five children from two families"."""
+    noun = ctx.noun
+    if noun is None or noun.lemma_.lower() not in ("family", "household") or noun.dep_ != "pobj":
+        return None
+    prep = noun.head
+    if prep.lower_ in ("of", "from") and is_person_noun(prep.head) and any(c.like_num or c.pos_ == "NUM" for c in prep.head.children):
+        return _COUNT
     return None
 
 
@@ -828,7 +857,7 @@ def _step_held(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
 def _step_lives(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
     """"310,000 lives", or the lives of N people, with a verb of losing or claiming them: killed
     ("claimed the lives of at least 27 children", "has taken the lives of 200000 people")."""
-    lives = (ctx.noun is not None and ctx.noun.lemma_.lower() == "life") or tok.lemma_.lower() == "life"
+    lives = (ctx.noun is not None and ctx.noun.lemma_.lower() in ("life", "soul")) or tok.lemma_.lower() in ("life", "soul")
     if lives and head.lemma_.lower() in LIFE_VERBS:
         return Walk(False, Category("killed", head))  # "310,000 lives", "claimed the lives of 27 children"
     if (ctx.noun is None and tok.i == ctx.root.i and tok.dep_ == "dobj" and head.lemma_.lower() == "claim"
@@ -1002,6 +1031,7 @@ def people_noun(ctx: CategoryContext) -> Category | None:
 CATEGORY_RULES: tuple[Callable[[CategoryContext], Category | None], ...] = (
     category_of_kind,
     list_style_toll,
+    households_of_people,
     place_in_ranking,
     unparsed_count,
     harm_participle_after,
