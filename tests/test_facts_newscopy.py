@@ -305,3 +305,38 @@ def test_no_harm_read_into_these(nlp, text):
 )
 def test_more_harm_words_of_news(nlp, text, expected):
     assert expected in keys(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a group the sentence opens with hands its harm to the count after the comma
+        ("Of the 25 killed, 9 were children.", ("killed", 9.0)),
+        ("Of those wounded, 6 are in a critical condition.", ("wounded", 6.0)),
+        # "N of them" is a part of a count even where the tagger named the town and number
+        ("Barrel bombs killed 11 civilians in Idlib 5 of them children.", ("killed", 5.0)),
+        # "the dead comprised ..."
+        ("The dead comprised 14 soldiers and 6 civilians.", ("killed", 6.0)),
+    ],
+)
+def test_groups_named_before_their_parts(nlp, text, expected):
+    assert expected in keys(nlp, text)
+
+
+def test_of_the_group_flags_a_subcount(nlp):
+    assert (9.0, True) in subcounts(nlp, "Of the 25 killed, 9 were children.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A third of the victims were children.",
+        "Half of the 40 dead were children.",
+        "The firm let go about half of its staff.",
+        "Only one-quarter of those affected were insured.",
+    ],
+)
+def test_a_share_of_a_group_is_no_count_of_people(nlp, text):
+    doc = nlp(text)
+    shares = [span._.fact for span in doc.spans["facts"] if span._.fact.unit == "fraction"]
+    assert shares and all(f.category == "count" for f in shares)

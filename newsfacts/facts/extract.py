@@ -174,7 +174,8 @@ def link_readings(doc: Doc, mentions: list[Mention], readings: list[FactReading]
 
 #: Words that open a list of people picked out of a group: "killed 19 people *including*
 #: three children", "those killed *included* six women", "*among them* two girls".
-_SUBSET_OPENERS = {"including", "include", "includes", "included", "among", "amongst"}
+_SUBSET_OPENERS = {"including", "include", "includes", "included", "among", "amongst",
+                   "comprised", "comprise", "comprises", "comprising"}
 #: Categories a group's count can hand down to the counts picked out of it.
 _GROUP_CATEGORIES = frozenset(PEOPLE_CATEGORIES) - {"people"}
 _LIST_WORDS = {"and", ",", "other", "others", "more", "another", "her", "his", "their", "its"}
@@ -273,6 +274,22 @@ def _among_the_harmed_before(sent: Span, m: Mention) -> str | None:
     return None
 
 
+def _fronted_partitive(sent: Span, mentions: list[Mention], readings: list[FactReading], i: int) -> str | None:
+    """"*Of the 30 killed,* 12 were children", "Of those wounded, 5 are in critical condition":
+    the harm of a group the sentence opens with, for the count right after its comma."""
+    doc = sent.doc
+    m = mentions[i]
+    if doc[sent.start].lower_ != "of" or m.start - 1 <= sent.start or doc[m.start - 1].text != ",":
+        return None
+    comma = m.start - 1
+    if any(t.text == "," for t in doc[sent.start:comma]):
+        return None
+    for j in range(i):
+        if sent.start < mentions[j].start < comma and readings[j].fact.category in _GROUP_CATEGORIES:
+            return readings[j].fact.category
+    return _harm_word_near(doc[sent.start + 1:comma])
+
+
 def group_category(sent: Span, mentions: list[Mention], readings: list[FactReading], i: int) -> str | None:
     """The category a count of people inherits from the group it is picked out of, where the
     parse did not carry it (the annotation rule: a subset is a fact of its group's category):
@@ -286,7 +303,7 @@ def group_category(sent: Span, mentions: list[Mention], readings: list[FactReadi
     """
     doc = sent.doc
     m = mentions[i]
-    found = _among_the_harmed_before(sent, m)
+    found = _among_the_harmed_before(sent, m) or _fronted_partitive(sent, mentions, readings, i)
     if found:
         return found
     opener = _subset_opener_before(doc, m, sent)
@@ -302,7 +319,7 @@ def group_category(sent: Span, mentions: list[Mention], readings: list[FactReadi
             if cat:
                 return cat
             verb = doc[opener]
-            if verb.lemma_.lower() == "include" and verb.pos_ == "VERB":
+            if verb.lemma_.lower() in ("include", "comprise") and verb.pos_ == "VERB":
                 # "those killed in the two attacks include 14 children": the harm is in the subject
                 for child in verb.children:
                     if child.dep_ in ("nsubj", "nsubjpass"):
@@ -376,6 +393,11 @@ def inherit_group_categories(sent: Span, mentions: list[Mention], readings: list
                 cat, sub = _coordinated_harm(sent, mentions, out, i), False
             if cat in _HARM_CATEGORIES:
                 out[i] = r._replace(fact=replace(r.fact, category=cat, subcount=sub))
+            continue
+        if r.fact.category == "count" and mentions[i].kind == "count" and mentions[i].unit is None:
+            cat = _fronted_partitive(sent, mentions, out, i)  # "Of the 30 killed, *12* were children"
+            if cat is not None:
+                out[i] = r._replace(fact=replace(r.fact, category=cat, subcount=True))
             continue
         if r.fact.category != "people":
             continue

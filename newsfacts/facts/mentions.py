@@ -648,6 +648,8 @@ def is_label(doc: Doc, m: Mention, start: int, end: int) -> bool:
         # number inside a name stays a label ("BBC Four viewers") unless people are harmed right
         # after it ("on Aleppo Two people were killed": the tagger ran the town into the count)
         return False
+    if m.kind == "count" and after + 1 < end and doc[after].lower_ == "of" and doc[after + 1].lower_ in ("them", "whom", "those"):
+        return False  # "in Aleppo *4 of them* children": a part of a count, whatever the tagger named
     if tok.ent_type_ in NAME_LABELS and m.kind == "count":
         return True
     if m.start > start and _label_before(doc, m, start):

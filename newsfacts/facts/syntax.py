@@ -481,7 +481,10 @@ _COUNT = Category("count", None)
 
 
 def category_of_kind(ctx: CategoryContext) -> Category | None:
-    """Percentages, money, durations, measures and ages are their own category."""
+    """Percentages, money, durations, measures and ages are their own category; a share of a
+    group ("half of its staff", "a third of the victims") is no count of people."""
+    if ctx.m.unit == "fraction":
+        return _COUNT
     kind = ctx.m.kind
     return Category(_FIXED_KINDS[kind], None) if kind in _FIXED_KINDS else None
 
