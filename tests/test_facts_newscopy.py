@@ -340,3 +340,19 @@ def test_a_share_of_a_group_is_no_count_of_people(nlp, text):
     doc = nlp(text)
     shares = [span._.fact for span in doc.spans["facts"] if span._.fact.unit == "fraction"]
     assert shares and all(f.category == "count" for f in shares)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "affected", "stranded", "infected" are harm beside a disaster, violence or disease only
+        ("Aid will reach 1.5 million villagers affected by the drought.", ("affected", 1500000.0)),
+        ("Some 3,000 people were stranded by the floods.", ("affected", 3000.0)),
+        ("Medics said 40 residents were affected by the gas attack.", ("affected", 40.0)),
+        ("About 1,900 workers are affected by the plant shutdown.", ("people", 1900.0)),
+        ("The airline cancelled 60 flights, affecting about 8,000 passengers.", ("people", 8000.0)),
+        ("About 25,000 passengers were stranded as ground staff staged a strike.", ("people", 25000.0)),
+    ],
+)
+def test_affected_needs_a_disaster(nlp, text, expected):
+    assert expected in keys(nlp, text)

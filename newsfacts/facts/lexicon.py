@@ -217,6 +217,23 @@ HARM_WORDS: dict[str, str] = {
 }
 
 
+#: Harm words that are harm only beside a disaster, violence or disease in the same sentence:
+#: "2.4 mln villagers affected by the drought", but "2,000 workers affected by the shutdown",
+#: "40,000 passengers were stranded as ground staff struck" are no harm.
+CONTEXT_HARM = frozenset({"affect", "affected", "strand", "stranded", "infect", "infected"})
+#: What makes those words harm (lemmas).
+DISASTER_WORDS = frozenset({
+    "drought", "flood", "flooding", "earthquake", "quake", "tremor", "storm", "cyclone", "hurricane",
+    "typhoon", "tornado", "tsunami", "wave", "landslide", "mudslide", "avalanche", "eruption", "volcano",
+    "disaster", "famine", "hunger", "epidemic", "outbreak", "pandemic", "disease", "virus", "cholera",
+    "malaria", "measles", "ebola", "aids", "hiv", "tuberculosis", "tb", "salmonella", "salmonellosis",
+    "poisoning", "gas", "chlorine", "sarin", "chemical", "toxic", "radiation", "fire", "blaze", "explosion",
+    "blast", "bomb", "bombing", "shelling", "attack", "strike", "airstrike", "raid", "fighting", "clash",
+    "war", "conflict", "siege", "violence", "offensive", "battle", "snow", "blizzard", "heatwave", "cold",
+    "spill", "leak", "contamination", "crash", "collapse", "sinking",
+})
+
+
 #: Harm words that are nouns, never a headline's verb before a count ("Death 12" is no verb).
 HARM_NOUNS = frozenset({"death", "deaths", "body", "bodies", "toll", "tolls", "dead"})
 

@@ -16,7 +16,9 @@ from spacy.tokens import Doc, Span, Token
 
 from newsfacts.facts.lexicon import (
     CUMULATIVE_PHRASES,
+    CONTEXT_HARM,
     CUMULATIVE_WORDS,
+    DISASTER_WORDS,
     HARM_NOUNS,
     HARM_WORDS,
     LIFE_VERBS,
@@ -76,6 +78,22 @@ def phrase_root(doc: Doc, start: int, end: int) -> Token:
     return roots[-1] if roots else doc[end - 1]
 
 
+def _beside_a_disaster(tok: Token) -> bool:
+    """A disaster, violence or disease named in the word's sentence (:data:`DISASTER_WORDS`)."""
+    sent = tok.sent if tok.doc.has_annotation("SENT_START") or tok.doc.has_annotation("DEP") else tok.doc[:]
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if lemma == "strike":  # an air strike, not a labour strike
+            if t.i > 0 and t.doc[t.i - 1].lower_ in _STRIKE_MAKERS:
+                return True
+        elif lemma in DISASTER_WORDS or t.lower_ in DISASTER_WORDS:
+            return True
+    return False
+
+
+_STRIKE_MAKERS = {"air", "drone", "missile", "rocket", "military", "artillery", "coalition", "israeli", "russian", "us", "u.s."}
+
+
 def harm_of(tok: Token) -> str | None:
     """The category of people a single governing word implies, if any."""
     for key in (tok.lemma_.lower(), tok.lower_):
@@ -87,6 +105,8 @@ def harm_of(tok: Token) -> str | None:
             continue
         if key in ("toll",) and any(c.lower_ in ("road", "traffic", "bridge", "phone") for c in tok.children):
             continue
+        if key in CONTEXT_HARM and not _beside_a_disaster(tok):
+            continue  # "2,000 workers affected by the shutdown": no harm
         if key == "missing" and any(c.dep_ == "dobj" for c in tok.children):
             continue  # "Sale are missing 14 players", "missing three drugs tests": the verb "miss"
         if key in ("body", "bodies") and not _corpse(tok):
@@ -432,6 +452,8 @@ def _harm_verb_before(doc: Doc, m: Mention, sent: Span) -> Category | None:
             stems.append(lower[: -len(suffix)])
     for stem in stems:
         cat = HARM_WORDS.get(stem) or HARM_WORDS.get(prev.lemma_.lower())
+        if cat and {stem, prev.lemma_.lower()} & CONTEXT_HARM and not _beside_a_disaster(prev):
+            continue  # "cancelled 77 flights, affecting about 5,000 passengers"
         if cat and (stem != lower or prev.pos_ == "VERB") and stem not in HARM_NOUNS and not (
                 {stem, lower, prev.lemma_.lower()} & set(PARTICLE_REQUIRED)):
             return Category(cat, prev)  # not "round one": "round" is an arrest only as "round up"
@@ -670,7 +692,7 @@ def harm_word_after(ctx: CategoryContext) -> Category | None:
         return None
     if _negated(word):
         return None
-    cat = harm_of(word) or HARM_WORDS.get(word.lower_)
+    cat = harm_of(word) or (HARM_WORDS.get(word.lower_) if word.lower_ not in CONTEXT_HARM else None)
     governor = word
     if cat is None and word.tag_ == "VBN":
         near = _harm_near(word)  # "the estimated 25,000 *made homeless* by mudslides"
