@@ -78,20 +78,23 @@ def phrase_root(doc: Doc, start: int, end: int) -> Token:
     return roots[-1] if roots else doc[end - 1]
 
 
+#: Words that make a "strike" an attack, not a labour strike.
+_STRIKE_MAKERS = {"air", "drone", "missile", "rocket", "military", "artillery", "coalition", "israeli", "russian", "us", "u.s."}
+
+
 def _beside_a_disaster(tok: Token) -> bool:
     """A disaster, violence or disease named in the word's sentence (:data:`DISASTER_WORDS`)."""
-    sent = tok.sent if tok.doc.has_annotation("SENT_START") or tok.doc.has_annotation("DEP") else tok.doc[:]
+    sent = tok.sent if tok.doc.has_annotation("SENT_START") else tok.doc[:]
     for t in sent:
         lemma = t.lemma_.lower()
+        if t.pos_ == "VERB":
+            continue  # "firing half its staff" names no fire
         if lemma == "strike":  # an air strike, not a labour strike
             if t.i > 0 and t.doc[t.i - 1].lower_ in _STRIKE_MAKERS:
                 return True
         elif lemma in DISASTER_WORDS or t.lower_ in DISASTER_WORDS:
             return True
     return False
-
-
-_STRIKE_MAKERS = {"air", "drone", "missile", "rocket", "military", "artillery", "coalition", "israeli", "russian", "us", "u.s."}
 
 
 def harm_of(tok: Token) -> str | None:
