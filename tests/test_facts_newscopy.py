@@ -300,6 +300,8 @@ def test_no_harm_read_into_these(nlp, text):
         ("Rescuers found the corpses of 16 migrants in the lorry.", ("killed", 16.0)),
         ("The ferry disaster claimed 140 souls.", ("killed", 140.0)),
         ("The strike killed 10 members of one family.", ("count", 1.0)),  # a household is no count of people
+        ("The rebels lost more than 60 fighters in the battle for the airport.", ("killed", 60.0)),
+        ("The carrier lost 40,000 customers last quarter.", ("people", 40000.0)),  # customers lost live on
         ("Officials said 14 deputies and 3 observers attended.", ("people", 3.0)),
     ],
 )

@@ -882,12 +882,20 @@ def _step_held(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
     return None
 
 
+#: Fighters a side "loses" in battle (lemmas): the dead, not customers lost.
+_COMBATANTS = {"soldier", "troop", "troops", "fighter", "militant", "rebel", "insurgent", "jihadist", "terrorist",
+               "gunman", "gunmen", "militiaman", "combatant", "policeman", "commando", "paratrooper", "guerrilla"}
+
+
 def _step_lives(ctx: CategoryContext, tok: Token, head: Token) -> Walk | None:
     """"310,000 lives", or the lives of N people, with a verb of losing or claiming them: killed
     ("claimed the lives of at least 27 children", "has taken the lives of 200000 people")."""
     lives = (ctx.noun is not None and ctx.noun.lemma_.lower() in ("life", "soul")) or tok.lemma_.lower() in ("life", "soul")
     if lives and head.lemma_.lower() in LIFE_VERBS:
         return Walk(False, Category("killed", head))  # "310,000 lives", "claimed the lives of 27 children"
+    if (head.lemma_.lower() == "lose" and tok.dep_ == "dobj" and ctx.noun is not None and tok.i == ctx.noun.i
+            and ctx.noun.lemma_.lower() in _COMBATANTS):
+        return Walk(False, Category("killed", head))  # "the groups lost over one hundred militants"
     if (ctx.noun is None and tok.i == ctx.root.i and tok.dep_ == "dobj" and head.lemma_.lower() == "claim"
             and any(c.dep_ == "conj" and harm_of(c) == "wounded" for c in head.children)):
         return Walk(False, Category("killed", head))  # "claiming eight and injuring 14": the lives left out
