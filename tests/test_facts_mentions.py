@@ -139,9 +139,9 @@ def test_no_without_harm_is_nothing(blank):
         ("one in a million", [("one", 1.0, None, "exact", "count", None), ("a million", 1e6, None, "exact", "count", None)]),
         ("Police arrested 3 in 10 days.", [
             ("3", 3.0, None, "exact", "count", None), ("10", 10.0, None, "exact", "duration", "day")]),
-        # a dash glued between two numbers is a range even after "from"
+        # a dash glued between two numbers is a range even after "from"; the bare "to 24" shares its unit
         ("rose from about 14-18 mpg to 24", [
-            ("about 14-18", 14.0, 18.0, "range", "measure", "mpg"), ("24", 24.0, None, "exact", "count", None)]),
+            ("about 14-18", 14.0, 18.0, "range", "measure", "mpg"), ("24", 24.0, None, "exact", "measure", "mpg")]),
     ],
 )
 def test_number_and_unit_writing(blank, text, expected):

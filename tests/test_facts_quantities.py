@@ -30,6 +30,13 @@ def facts(nlp, text):
         ("Global trade could see a five per cent to 20 per cent rebound next year.", [(5.0, "percent", "range")]),
         ("Analysts could see a 5 to 10 percent rise in sales.", [(5.0, "percent", "range")]),
         ("Shares rose 5 per cent to 20 per cent of the market.", [(5.0, "percent", "exact"), (20.0, "percent", "exact")]),
+        # a bare number after "from N unit to" shares the unit, unless it counts a noun of its own
+        ("His weight dropped from 210 pounds to 188 in a year.", [(210.0, "pound", "exact"), (188.0, "pound", "exact")]),
+        ("Unemployment fell from 6.1 percent to 5.8 in June.", [(6.1, "percent", "exact"), (5.8, "percent", "exact")]),
+        ("The share rose from 5 percent to 7 companies.", [(5.0, "percent", "exact"), (7.0, None, "exact")]),
+        # a stock index's number is part of its name
+        ("The FTSE 100 rose 1.2% while the S&P 500 and the Nikkei 225 fell 0.4%.",
+         [(1.2, "percent", "exact"), (0.4, "percent", "exact")]),
     ],
 )
 def test_quantities_in_context(nlp, text, expected):

@@ -562,6 +562,10 @@ def _names_people(tok: Token) -> bool:
     return is_person_noun(tok) or tok.lower_.endswith(("children", "people", "men", "women"))
 
 
+#: Names of stock indices that end in a number.
+_INDEX_NAMES = {"s&p", "sp", "ftse", "nikkei", "dax", "cac", "stoxx", "russell", "asx", "nifty", "sensex", "kospi", "ibex", "aex", "smi", "tsx", "topix"}
+
+
 def _label_before(doc: Doc, m: Mention, start: int) -> bool:
     """A number labelled by the word before it: "No. 5", "iPhone 11", "Maddon, 66,", "COVID-19"."""
     tok = doc[m.num_start]
@@ -576,6 +580,8 @@ def _label_before(doc: Doc, m: Mention, start: int) -> bool:
             and not (m.end < len(doc) and _headline_harm_after(doc, m.end))
             and not (m.end + 1 < len(doc) and doc[m.end].lower_ == "of" and doc[m.end + 1].lower_ in ("them", "whom", "those"))):
         return True
+    if prev.lower_ in _INDEX_NAMES and m.kind == "count" and m.qualifier == "exact" and m.num_start == m.start:
+        return True  # a stock index: "the S&P 500", "FTSE 100", "Nikkei 225", "Euro Stoxx 50"
     if prev.lower_ == "number" and m.kind == "count" and m.qualifier == "exact" and m.num_start == m.start:
         return True  # "reached number one in the charts", "the number 11 bus": a rank or a name
     if prev.text == "," and m.end < len(doc) and doc[m.end].text == "," and m.start >= 2 and doc[m.start - 2].pos_ == "PROPN" and m.kind == "count" and m.high is None:
@@ -1274,14 +1280,36 @@ def find_mentions(sent: Span) -> Iterator[Mention]:
     """
     doc = sent.doc
     i = sent.start
+    previous = None
     while i < sent.end:
         if not may_start_mention(doc[i]):
             i += 1  # no rule starts at a word that is no number (the cheap test: most tokens)
             continue
         step = next((s for rule in MENTION_RULES if (s := rule(doc, i, sent.start, sent.end)) is not None), Step(i + 1, None))
         if step.mention is not None:
-            yield step.mention
+            mention = _unit_of_the_first(doc, previous, step.mention, sent.end)
+            yield mention
+            previous = mention
         i = step.next
+
+
+#: Units a bare second number of "from N unit to M" shares (not money: its currency is written on both).
+_CARRIED_KINDS = {"percent", "measure"}
+
+
+def _unit_of_the_first(doc: Doc, first: Mention | None, second: Mention, end: int) -> Mention:
+    """"dropping from 208 pounds *to 193*", "fell from 5.2 percent *to 4.9*": a bare number
+    after "to" takes the unit of the number "from" opened, unless a noun of its own follows."""
+    if (first is None or second.unit is not None or second.kind != "count" or first.kind not in _CARRIED_KINDS
+            or first.unit is None or first.start < 1 or doc[first.start - 1].lower_ != "from"):
+        return second
+    between = [t.lower_ for t in doc[max(first.end, first.unit_end):second.start]]
+    if between != ["to"]:
+        return second
+    after = max(second.end, second.unit_end)
+    if after < end and doc[after].pos_ in ("NOUN", "PROPN") and not doc[after].like_num:
+        return second  # "from 5 percent to 7 companies": the second counts its own noun
+    return replace(second, kind=first.kind, unit=first.unit)
 
 
 def _zero(start: int, end: int) -> Mention:
