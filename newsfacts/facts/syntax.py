@@ -279,6 +279,8 @@ def _negated(tok: Token) -> bool:
     """A verb said not to have happened: "won't kill", "were not hurt" (harm stated as none is
     read apart, as a zero: "no one was killed")."""
     return tok.pos_ in ("VERB", "AUX", "ADJ") and any(c.dep_ == "neg" for c in tok.children)
+
+
 #: Verbs that record people as harmed: "reported as wounded", "listed as missing".
 _LISTING_VERBS = {"report", "list", "record", "register", "confirm", "count", "classify", "declare", "document"}
 
